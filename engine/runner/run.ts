@@ -1,0 +1,152 @@
+// The runner: a TypeScript program's text in, a snapshot out. It strips types,
+// instruments the code (source positions, variable names, loop guards), and
+// runs it with the engine API in scope and the host's globals out of reach.
+// Every failure becomes a located error in the snapshot; nothing is thrown.
+
+import * as api from '../api.js';
+import { Value } from '../value.js';
+import { Trace, LimitError, withTrace, snapshotOf } from '../trace.js';
+import { defaultSeed, mulberry32, seed } from '../random.js';
+import type { RunOptions } from '../protocol.js';
+import type { Loc, RunError, Snapshot } from '../snapshot.js';
+import { stripTypes } from './strip.js';
+import { hooks, instrument } from './instrument.js';
+import { SourceError } from './source-error.js';
+import { captureConsole } from './console.js';
+
+export const defaultTimeoutMs = 10_000;
+
+// The program sees these names as undefined. Not a security boundary (the
+// worker that runs programs is one); it keeps programs from leaning on a host.
+const hidden = [
+  'globalThis', 'self', 'window', 'document', 'global', 'process', 'require', 'module', 'exports',
+  'Buffer', 'fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'importScripts', 'postMessage',
+  'close', 'navigator', 'location', 'indexedDB', 'caches', 'localStorage', 'sessionStorage',
+  'setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'queueMicrotask',
+  'Worker', 'SharedArrayBuffer', 'Atomics', 'WebAssembly',
+];
+
+// Code lines start on line 3 of the function V8 builds: "function anonymous(…\n) {\n".
+// The block lets the program declare names the scope also passes in (`Value`).
+const prologue = '"use strict"; {\n';
+const epilogue = '\n}';
+const firstLineOffset = 3;
+const sourceURL = 'gradscope-program.js';
+
+class TimeoutError extends Error {}
+
+export function run(source: string, options: RunOptions = {}): Snapshot {
+  const output = captureConsole();
+  const trace = new Trace({ maxNodes: options.maxNodes, maxRecordedDeltas: options.maxRecordedDeltas });
+  let error: RunError | null = null;
+  try {
+    const program = compile(source);
+    trace.sites.push(...program.sites);
+    error = execute(program, trace, output.console, options);
+  } catch (e) {
+    error = e instanceof SourceError ? e.toRunError() : internalError(e);
+  }
+  const snapshot = snapshotOf(trace, output.lines, error);
+  const overflow = output.overflow();
+  if (overflow !== null) snapshot.warnings.push(overflow);
+  return snapshot;
+}
+
+interface Program {
+  code: string;
+  sites: Loc[];
+  /** Maps a 1-based position of `code` to the user's source. */
+  toSource(line: number, column: number): Loc;
+}
+
+function compile(source: string): Program {
+  const stripped = stripTypes(source);
+  const instrumented = instrument(stripped.code, stripped.toSource);
+  return {
+    code: instrumented.code,
+    sites: instrumented.sites,
+    toSource(line, column) {
+      const input = instrumented.toInput(line, column);
+      return stripped.toSource(input.line, input.column);
+    },
+  };
+}
+
+/** Runs the program; returns its error, or null when it finished. */
+function execute(program: Program, trace: Trace, console: object, options: RunOptions): RunError | null {
+  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+  const seedValue = options.seed ?? defaultSeed;
+  seed(seedValue);
+  const deadline = Date.now() + timeoutMs;
+  let ticks = 0;
+  let timedOutAt = -1;
+  const scope: Record<string, unknown> = {
+    ...api,
+    console,
+    Math: Object.create(Math, { random: { value: mulberry32(seedValue ^ 0x5eed) } }),
+    [hooks.module]: api,
+    [hooks.at]: <T>(site: number, value: T): T => {
+      trace.site = site;
+      return value;
+    },
+    [hooks.at0]: (site: number): [] => {
+      trace.site = site;
+      return [];
+    },
+    [hooks.name]: <T>(name: string, value: T): T => {
+      if (value instanceof Value && value.label === null) value.label = name;
+      return value;
+    },
+    [hooks.tick]: (site: number): void => {
+      // Reading the clock costs ~30 ns; every 1,024 iterations is often enough.
+      if ((++ticks & 1023) !== 0 && timedOutAt < 0) return;
+      if (timedOutAt >= 0 || Date.now() > deadline) {
+        // Stays thrown, so a try/catch inside the loop cannot swallow it.
+        if (timedOutAt < 0) timedOutAt = site;
+        throw new TimeoutError(`stopped after ${formatSeconds(timeoutMs)}: the program ran too long`);
+      }
+    },
+  };
+  for (const name of hidden) if (!(name in scope)) scope[name] = undefined;
+  const names = Object.keys(scope);
+  let fn: (...args: unknown[]) => unknown;
+  try {
+    fn = new Function(...names, `${prologue}${program.code}${epilogue}\n//# sourceURL=${sourceURL}`) as typeof fn;
+  } catch (e) {
+    return { message: `syntax error: ${(e as Error).message}`, line: null, column: null, kind: 'syntax' };
+  }
+  try {
+    withTrace(trace, () => fn(...names.map((n) => scope[n])));
+    return null;
+  } catch (e) {
+    if (e instanceof TimeoutError) return located(e.message, trace.loc(timedOutAt), 'timeout');
+    if (e instanceof LimitError) return located(e.message, trace.loc(trace.site), 'limit');
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      return located('maximum call stack size exceeded (runaway recursion?)', frameOf(e, program) ?? trace.loc(trace.site), 'runtime');
+    }
+    const message = e instanceof Error ? `${e.name}: ${e.message}` : `uncaught ${String(e)}`;
+    return located(message, frameOf(e, program) ?? trace.loc(trace.site), 'runtime');
+  }
+}
+
+/** The innermost frame of the program in an error's stack, in the user's source. */
+function frameOf(e: unknown, program: Program): Loc | null {
+  const stack = e instanceof Error ? e.stack ?? '' : '';
+  const match = new RegExp(`${sourceURL.replace('.', '\\.')}:(\\d+):(\\d+)`).exec(stack);
+  if (match === null) return null;
+  const line = Number(match[1]) - firstLineOffset;
+  if (line < 1) return null;
+  return program.toSource(line, Number(match[2]));
+}
+
+function located(message: string, loc: Loc | null, kind: RunError['kind']): RunError {
+  return { message, line: loc?.line ?? null, column: loc?.column ?? null, kind };
+}
+
+function internalError(e: unknown): RunError {
+  return { message: `internal error: ${e instanceof Error ? e.message : String(e)}`, line: null, column: null, kind: 'internal' };
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}

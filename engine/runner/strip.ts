@@ -1,0 +1,47 @@
+// TypeScript → JavaScript with sucrase: it only removes types (no down-levelling),
+// keeps every line where it was, and says through a source map where each
+// token came from, so positions map back to the user's source.
+
+import { transform } from 'sucrase';
+import { decode } from '@jridgewell/sourcemap-codec';
+import { SourceError, lineColumnAt } from './source-error.js';
+import type { Loc } from '../snapshot.js';
+
+export interface Stripped {
+  code: string;
+  /** Maps a 1-based position in `code` to the user's source. */
+  toSource(line: number, column: number): Loc;
+}
+
+export function stripTypes(source: string): Stripped {
+  let output;
+  try {
+    output = transform(source, {
+      transforms: ['typescript'],
+      disableESTransforms: true,
+      keepUnusedImports: true,
+      filePath: 'program.ts',
+      sourceMapOptions: { compiledFilename: 'program.js' },
+    });
+  } catch (e) {
+    const pos = (e as { pos?: number }).pos;
+    const at = typeof pos === 'number' ? lineColumnAt(source, pos) : { line: null, column: null };
+    const message = ((e as Error).message ?? String(e)).replace(/\s*\(\d+:\d+\)$/, '');
+    throw new SourceError(`syntax error: ${message}`, at.line, at.column, 'syntax');
+  }
+  const lines = decode(output.sourceMap!.mappings);
+  return { code: output.code, toSource: (line, column) => mapPosition(lines, line, column) };
+}
+
+/** Finds the token at or before `column` and keeps the offset within it. */
+function mapPosition(lines: number[][][], line: number, column: number): Loc {
+  const segments = lines[line - 1] ?? [];
+  const col0 = column - 1;
+  let best: [number, number, number, number] | undefined;
+  for (const seg of segments) {
+    if (seg[0] > col0) break;
+    if (seg.length >= 4) best = seg as [number, number, number, number];
+  }
+  if (best === undefined) return { line, column };
+  return { line: best[2] + 1, column: best[3] + (col0 - best[0]) + 1 };
+}

@@ -1,0 +1,73 @@
+// The shape a run produces: every Value the program created, every recorded
+// backward call, the captured console and the error, if any. The worker sends
+// it to the renderer as is; the CLI prints it as `gradscope.graph/1` JSON.
+
+export type Op =
+  | 'add' | 'sub' | 'mul' | 'div' | 'neg' | 'pow'
+  | 'relu' | 'tanh' | 'exp' | 'log' | 'sigmoid';
+
+/** A position in the user's source; both 1-based, like an editor's. */
+export interface Loc {
+  line: number;
+  column: number;
+}
+
+export interface GraphNode {
+  id: number;
+  label: string | null;
+  op: Op | null;
+  /** The constant exponent; present on `pow` nodes only. */
+  k?: number;
+  data: number;
+  grad: number;
+  inputs: number[];
+  loc: Loc | null;
+  /** The nn module path, e.g. `layer1.neuron3.w0`, or null outside nn. */
+  module: string | null;
+  /** True when data or grad is NaN or ±Infinity. */
+  nonFinite: boolean;
+}
+
+export interface BackwardStep {
+  /** The node whose local backward ran. */
+  node: number;
+  /** [inputId, delta]: what it added to each input's grad, in input order. */
+  deltas: [number, number][];
+}
+
+export interface BackwardCall {
+  root: number;
+  /** Local backward calls in the order they ran (reverse topological). */
+  steps: BackwardStep[];
+  /** [id, grad] of nodes in the root's graph whose grad was not 0 before the call. */
+  gradsBefore: [number, number][];
+  /** [id, data] of the leaves in the root's graph at the time of the call
+   *  (a training loop changes them afterwards). */
+  leafData: [number, number][];
+}
+
+export interface RunError {
+  message: string;
+  line: number | null;
+  column: number | null;
+  kind: 'syntax' | 'runtime' | 'timeout' | 'limit' | 'import' | 'internal';
+}
+
+export interface Snapshot {
+  format: 'gradscope.graph/1';
+  nodes: GraphNode[];
+  backward: BackwardCall[];
+  console: string[];
+  error: RunError | null;
+  /** Things the user should know that are not errors (a cap was reached). */
+  warnings: string[];
+}
+
+/** JSON text of a snapshot; non-finite numbers become "NaN", "Infinity", "-Infinity". */
+export function toJSON(snapshot: Snapshot, indent?: number): string {
+  return JSON.stringify(
+    snapshot,
+    (_key, value) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value),
+    indent,
+  );
+}
