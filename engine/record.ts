@@ -6,38 +6,64 @@
 import type { BackwardCall, BackwardStep } from './snapshot.js';
 import type { Value } from './value.js';
 
-/** One backward() call, stored flat: cheap to append while backward runs. */
+/** One backward() call, stored flat in typed arrays sized from the graph:
+ *  appending a step while backward runs is a few stores, no allocation. */
 export class CallRecord {
-  readonly nodes: number[] = [];
-  /** ends[i]: index in `inputs`/`deltas` after step i's last delta. */
-  readonly ends: number[] = [];
-  readonly inputs: number[] = [];
-  readonly deltas: number[] = [];
+  private nodes: Int32Array;
+  /** ends[i]: index in `inputs`/`deltas` just after step i's last delta. */
+  private ends: Int32Array;
+  private inputs: Int32Array;
+  private deltas: Float64Array;
+  /** Steps recorded so far. */
+  length = 0;
+  /** Deltas recorded so far. */
+  deltaCount = 0;
 
+  /** `size` is the number of nodes in the root's graph: at most one step each, two deltas a step. */
   constructor(
     readonly root: number,
     readonly gradsBefore: [number, number][],
     readonly leafData: [number, number][],
-  ) {}
+    size: number,
+  ) {
+    this.nodes = new Int32Array(size);
+    this.ends = new Int32Array(size);
+    this.inputs = new Int32Array(2 * size);
+    this.deltas = new Float64Array(2 * size);
+  }
 
   step(node: number, input: number, delta: number): void {
-    this.nodes.push(node);
-    this.inputs.push(input);
-    this.deltas.push(delta);
-    this.ends.push(this.deltas.length);
+    const d = this.deltaCount;
+    this.inputs[d] = input;
+    this.deltas[d] = delta;
+    this.deltaCount = d + 1;
+    this.nodes[this.length] = node;
+    this.ends[this.length++] = d + 1;
   }
 
   step2(node: number, input0: number, delta0: number, input1: number, delta1: number): void {
-    this.nodes.push(node);
-    this.inputs.push(input0, input1);
-    this.deltas.push(delta0, delta1);
-    this.ends.push(this.deltas.length);
+    const d = this.deltaCount;
+    this.inputs[d] = input0;
+    this.deltas[d] = delta0;
+    this.inputs[d + 1] = input1;
+    this.deltas[d + 1] = delta1;
+    this.deltaCount = d + 2;
+    this.nodes[this.length] = node;
+    this.ends[this.length++] = d + 2;
+  }
+
+  /** Gives back the unused capacity once the call is over. */
+  shrink(): void {
+    this.nodes = this.nodes.slice(0, this.length);
+    this.ends = this.ends.slice(0, this.length);
+    this.inputs = this.inputs.slice(0, this.deltaCount);
+    this.deltas = this.deltas.slice(0, this.deltaCount);
   }
 
   toJSON(): BackwardCall {
     const steps: BackwardStep[] = [];
     let start = 0;
-    for (let i = 0; i < this.nodes.length; i++) {
+    for (let i = 0; i < this.length; i++) {
       const deltas: [number, number][] = [];
       for (let j = start; j < this.ends[i]; j++) deltas.push([this.inputs[j], this.deltas[j]]);
       steps.push({ node: this.nodes[i], deltas });
@@ -64,7 +90,7 @@ export class BackwardLog {
       if (v.grad !== 0) gradsBefore.push([v.id, v.grad]);
       if (v.a === null) leafData.push([v.id, v.data]);
     }
-    const call = new CallRecord(root.id, gradsBefore, leafData);
+    const call = new CallRecord(root.id, gradsBefore, leafData, topo.length);
     this.calls.push(call);
     return call;
   }
@@ -72,9 +98,10 @@ export class BackwardLog {
   /** Ends the newest call, then drops the oldest calls while the deltas kept
    *  exceed the cap. The newest call always stays, whatever its size. */
   end(call: CallRecord): void {
-    this.kept += call.deltas.length;
+    call.shrink();
+    this.kept += call.deltaCount;
     while (this.calls.length > 1 && this.kept > this.maxDeltas) {
-      this.kept -= this.calls.shift()!.deltas.length;
+      this.kept -= this.calls.shift()!.deltaCount;
       this.dropped++;
     }
   }

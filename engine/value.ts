@@ -152,27 +152,28 @@ export class Value {
 /** The graph under `root`, each node after its inputs (micrograd's build_topo
  *  order), computed with an explicit stack so deep graphs cannot overflow. */
 export function topologicalOrder(root: Value): Value[] {
-  const epoch = ++sortEpoch;
+  // A node is pushed when first seen, marked `entered` when its inputs are
+  // pushed above it, and emitted (`done`) when it surfaces again after them.
+  const entered = ++sortEpoch;
+  const done = ++sortEpoch;
   const order: Value[] = [];
   const stack: Value[] = [root];
-  const nextInput: number[] = [0];
-  root._mark = epoch;
   while (stack.length > 0) {
-    const top = stack.length - 1;
-    const node = stack[top];
-    const i = nextInput[top];
-    const input = i === 0 ? node.a : i === 1 ? node.b : null;
-    if (input === null) {
-      order.push(node);
+    const node = stack[stack.length - 1];
+    const mark = node._mark;
+    if (mark === done) {
+      stack.pop(); // pushed twice before its first visit
+    } else if (mark === entered) {
       stack.pop();
-      nextInput.pop();
+      node._mark = done;
+      order.push(node);
     } else {
-      nextInput[top] = i + 1;
-      if (input._mark !== epoch) {
-        input._mark = epoch;
-        stack.push(input);
-        nextInput.push(0);
-      }
+      node._mark = entered;
+      // b first so that a, on top, is visited first, as micrograd does.
+      const b = node.b;
+      if (b !== null && b._mark < entered) stack.push(b);
+      const a = node.a;
+      if (a !== null && a._mark < entered) stack.push(a);
     }
   }
   return order;

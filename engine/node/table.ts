@@ -1,0 +1,65 @@
+// The CLI's text output: console lines, warnings, then a table of the graph.
+
+import type { GraphNode, Snapshot } from '../snapshot.js';
+
+const maxRows = 1_000;
+
+export function formatTable(snapshot: Snapshot): string {
+  const out: string[] = [];
+  for (const line of snapshot.console) out.push(line);
+  for (const warning of snapshot.warnings) out.push(`warning: ${warning}`);
+  const last = snapshot.backward.at(-1);
+  const nodes = last === undefined ? snapshot.nodes : graphOf(snapshot.nodes, last.root);
+  if (nodes.length === 0) return out.map((l) => `${l}\n`).join('');
+  if (out.length > 0) out.push('');
+  out.push(
+    last === undefined
+      ? `${nodes.length} values (no backward() call):`
+      : `graph of the last backward() (root #${last.root}${labelOf(snapshot.nodes[last.root])}), ${nodes.length} values:`,
+  );
+  const rows = nodes.slice(0, maxRows).map((n) => [
+    `#${n.id}`,
+    n.label ?? '',
+    n.op === null ? 'leaf' : n.op === 'pow' ? `pow ${n.k}` : n.op,
+    formatNumber(n.data),
+    formatNumber(n.grad),
+    n.loc === null ? '' : `${n.loc.line}:${n.loc.column}`,
+  ]);
+  out.push(...alignColumns([['id', 'label', 'op', 'data', 'grad', 'line:col'], ...rows]));
+  if (nodes.length > maxRows) out.push(`… ${nodes.length - maxRows} more values (use --json to see them all)`);
+  return out.map((l) => `${l}\n`).join('');
+}
+
+/** The nodes `root` depends on, itself included, in creation order. */
+function graphOf(nodes: GraphNode[], root: number): GraphNode[] {
+  const seen = new Uint8Array(nodes.length);
+  const stack = [root];
+  seen[root] = 1;
+  while (stack.length > 0) {
+    for (const input of nodes[stack.pop()!].inputs) {
+      if (seen[input] === 0) {
+        seen[input] = 1;
+        stack.push(input);
+      }
+    }
+  }
+  return nodes.filter((n) => seen[n.id] === 1);
+}
+
+function labelOf(node: GraphNode | undefined): string {
+  return node?.label ? ` ${node.label}` : '';
+}
+
+function formatNumber(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const abs = Math.abs(x);
+  return abs !== 0 && (abs >= 1e7 || abs < 1e-4) ? x.toExponential(4) : x.toFixed(4);
+}
+
+function alignColumns(rows: string[][]): string[] {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const numeric = new Set([3, 4]);
+  return rows.map((r) =>
+    r.map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd(),
+  );
+}
