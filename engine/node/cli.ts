@@ -7,6 +7,7 @@ import { toJSON, type Snapshot } from '../snapshot.js';
 import type { RunOptions } from '../protocol.js';
 import { defaultTimeoutMs } from '../runner/run.js';
 import { formatTable } from './table.js';
+import type { CliResult } from './cli-worker.js';
 
 const usage = `usage: gradscope eval FILE.ts [--json] [--max-nodes N] [--timeout S] [--seed N]
 
@@ -60,18 +61,24 @@ function positive(flag: string, value: string | undefined): number {
   return n;
 }
 
-function runInWorker(source: string, options: RunOptions): Promise<Snapshot> {
-  const worker = new Worker(new URL('./cli-worker.js', import.meta.url), { workerData: { source, options } });
+/** Runs the program in a worker thread; resolves to the text to print and the error. */
+function runInWorker(source: string, options: RunOptions, json: boolean): Promise<CliResult> {
+  const worker = new Worker(new URL('./cli-worker.js', import.meta.url), {
+    workerData: { source, options, json },
+    // A young generation this large halves the time training loops spend in GC.
+    resourceLimits: { maxYoungGenerationSizeMb: 192 },
+  });
   const limitMs = (options.timeoutMs ?? defaultTimeoutMs) + terminateGraceMs;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void worker.terminate();
-      resolve(stoppedSnapshot(limitMs - terminateGraceMs));
+      const snapshot = stoppedSnapshot(limitMs - terminateGraceMs);
+      resolve({ text: json ? toJSON(snapshot) : formatTable(snapshot), error: snapshot.error });
     }, limitMs);
-    worker.once('message', (snapshot: Snapshot) => {
+    worker.once('message', (result: CliResult) => {
       clearTimeout(timer);
       void worker.terminate();
-      resolve(snapshot);
+      resolve(result);
     });
     worker.once('error', (e) => {
       clearTimeout(timer);
@@ -107,18 +114,13 @@ async function main(): Promise<number> {
     process.stderr.write(`gradscope: cannot read ${command.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
     return 2;
   }
-  const snapshot = await runInWorker(source, command.options);
-  if (command.json) {
-    process.stdout.write(`${toJSON(snapshot)}\n`);
-  } else {
-    process.stdout.write(formatTable(snapshot));
-    const { error } = snapshot;
-    if (error !== null) {
-      const at = error.line === null ? '' : `:${error.line}:${error.column}`;
-      process.stderr.write(`${command.file}${at}: ${error.message}\n`);
-    }
+  const { text, error } = await runInWorker(source, command.options, command.json);
+  process.stdout.write(command.json ? `${text}\n` : text);
+  if (error !== null && !command.json) {
+    const at = error.line === null ? '' : `:${error.line}:${error.column}`;
+    process.stderr.write(`${command.file}${at}: ${error.message}\n`);
   }
-  return snapshot.error === null ? 0 : 1;
+  return error === null ? 0 : 1;
 }
 
 process.exitCode = await main();
