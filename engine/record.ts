@@ -6,68 +6,43 @@
 import type { BackwardCall, BackwardStep } from './snapshot.js';
 import type { Value } from './value.js';
 
-/** One backward() call, stored flat in typed arrays sized from the graph:
- *  appending a step while backward runs is a few stores, no allocation. */
+/** One backward() call. Steps run in reverse topological order, skipping
+ *  leaves, so the graph's order gives each step's node and inputs; all a step
+ *  must store is the deltas, which keeps recording to a store or two a step. */
 export class CallRecord {
-  private nodes: Int32Array;
-  /** ends[i]: index in `inputs`/`deltas` just after step i's last delta. */
-  private ends: Int32Array;
-  private inputs: Int32Array;
+  /** The deltas in the order they were added: each step's, input by input. */
   private deltas: Float64Array;
-  /** Steps recorded so far. */
-  length = 0;
   /** Deltas recorded so far. */
   deltaCount = 0;
 
-  /** `size` is the number of nodes in the root's graph: at most one step each, two deltas a step. */
   constructor(
     readonly root: number,
+    /** The root's graph in topological order, as backward() walked it (backwards). */
+    private readonly topo: readonly Value[],
     readonly gradsBefore: [number, number][],
     readonly leafData: [number, number][],
-    size: number,
   ) {
-    this.nodes = new Int32Array(size);
-    this.ends = new Int32Array(size);
-    this.inputs = new Int32Array(2 * size);
-    this.deltas = new Float64Array(2 * size);
+    this.deltas = new Float64Array(2 * topo.length);
   }
 
-  step(node: number, input: number, delta: number): void {
-    const d = this.deltaCount;
-    this.inputs[d] = input;
-    this.deltas[d] = delta;
-    this.deltaCount = d + 1;
-    this.nodes[this.length] = node;
-    this.ends[this.length++] = d + 1;
-  }
-
-  step2(node: number, input0: number, delta0: number, input1: number, delta1: number): void {
-    const d = this.deltaCount;
-    this.inputs[d] = input0;
-    this.deltas[d] = delta0;
-    this.inputs[d + 1] = input1;
-    this.deltas[d + 1] = delta1;
-    this.deltaCount = d + 2;
-    this.nodes[this.length] = node;
-    this.ends[this.length++] = d + 2;
+  add(delta: number): void {
+    this.deltas[this.deltaCount++] = delta;
   }
 
   /** Gives back the unused capacity once the call is over. */
   shrink(): void {
-    this.nodes = this.nodes.slice(0, this.length);
-    this.ends = this.ends.slice(0, this.length);
-    this.inputs = this.inputs.slice(0, this.deltaCount);
     this.deltas = this.deltas.slice(0, this.deltaCount);
   }
 
   toJSON(): BackwardCall {
     const steps: BackwardStep[] = [];
-    let start = 0;
-    for (let i = 0; i < this.length; i++) {
-      const deltas: [number, number][] = [];
-      for (let j = start; j < this.ends[i]; j++) deltas.push([this.inputs[j], this.deltas[j]]);
-      steps.push({ node: this.nodes[i], deltas });
-      start = this.ends[i];
+    let d = 0;
+    for (let i = this.topo.length - 1; i >= 0; i--) {
+      const node = this.topo[i];
+      if (node.a === null) continue;
+      const deltas: [number, number][] = [[node.a.id, this.deltas[d++]]];
+      if (node.b !== null) deltas.push([node.b.id, this.deltas[d++]]);
+      steps.push({ node: node.id, deltas });
     }
     return { root: this.root, steps, gradsBefore: this.gradsBefore, leafData: this.leafData };
   }
@@ -90,7 +65,7 @@ export class BackwardLog {
       if (v.grad !== 0) gradsBefore.push([v.id, v.grad]);
       if (v.a === null) leafData.push([v.id, v.data]);
     }
-    const call = new CallRecord(root.id, gradsBefore, leafData, topo.length);
+    const call = new CallRecord(root.id, topo, gradsBefore, leafData);
     this.calls.push(call);
     return call;
   }

@@ -126,11 +126,10 @@ export class Value {
       default: throw new Error(`unknown op ${String(this.op)}`);
     }
     a.grad += da;
-    if (b === null) {
-      if (record !== null) record.step(this.id, a.id, da);
-    } else {
+    if (record !== null) record.add(da);
+    if (b !== null) {
       b.grad += db;
-      if (record !== null) record.step2(this.id, a.id, da, b.id, db);
+      if (record !== null) record.add(db);
     }
   }
 

@@ -1,160 +1,80 @@
-// npm run bench: the engine's speed against micrograd's own workloads.
-// Prints a table of medians; it asserts nothing (speed targets live here, not in tests).
+// npm run bench: the engine's speed on micrograd's own workloads, under Node
+// and in headless Chromium, where the app's engine worker runs. Prints tables
+// of medians; asserts nothing (speed targets live here, not in tests).
 
-import { Value, topologicalOrder } from '../value.js';
-import { MLP } from '../nn.js';
-import { makeMoons } from '../data.js';
-import { seed } from '../random.js';
-import { Trace, withTrace } from '../trace.js';
+import { createServer, type Server } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchRows } from '../bench/workloads.js';
 
-const rows: string[][] = [['workload', 'median', 'target', 'notes']];
+const chromiumPath = '/usr/bin/chromium';
+const engineRoot = fileURLToPath(new URL('..', import.meta.url));
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+function printTable(title: string, rows: string[][]): void {
+  console.log(`\n${title}\n`);
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  for (const [i, row] of rows.entries()) {
+    console.log(`| ${row.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`);
+    if (i === 0) console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  }
 }
 
-function ms(x: number): string {
-  return `${x.toFixed(x < 10 ? 2 : 0)} ms`;
-}
-
-function sum(values: Value[]): Value {
-  // Python's sum() starts from 0, which micrograd turns into a leaf; so do we,
-  // to build the same graph (65,818 values per step).
-  let total = new Value(0);
-  for (const v of values) total = total.add(v);
-  return total;
-}
-
-/** micrograd's demo.ipynb loss: SVM max-margin plus L2, full batch. */
-function demoLoss(model: MLP<[16, 16, 1]>, X: number[][], y: number[]) {
-  const scores = X.map((row) => model.forward(row.map((x) => new Value(x))));
-  const losses = scores.map((score, i) => score.mul(-y[i]).add(1).relu());
-  const dataLoss = sum(losses).mul(1 / losses.length);
-  const regLoss = sum(model.parameters().map((p) => p.mul(p))).mul(1e-4);
-  const accuracy = scores.filter((score, i) => score.data > 0 === y[i] > 0).length / y.length;
-  return { loss: dataLoss.add(regLoss), accuracy };
-}
-
-function demoTraining(): { stepTimes: number[]; total: number; accuracy: number; values: number; firstLoss: number; lastLoss: number } {
-  seed(1337);
-  const model = new MLP(2, [16, 16, 1]);
-  const { X, y } = makeMoons(100, 0.1);
-  const stepTimes: number[] = [];
-  let values = 0;
-  let accuracy = 0;
-  let firstLoss = NaN;
-  let lastLoss = NaN;
-  const started = performance.now();
-  for (let k = 0; k < 100; k++) {
-    const t0 = performance.now();
-    const step = demoLoss(model, X, y);
-    model.zeroGrad();
-    step.loss.backward();
-    const lr = 1.0 - (0.9 * k) / 100;
-    for (const p of model.parameters()) p.data -= lr * p.grad;
-    stepTimes.push(performance.now() - t0);
-    if (k === 0) {
-      values = topologicalOrder(step.loss).length;
-      firstLoss = step.loss.data;
+/** Serves the built engine so a page can import it as ES modules. */
+function serveEngine(): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]));
+    if (path === '/') {
+      res.setHeader('content-type', 'text/html');
+      res.end('<!doctype html><title>gradscope bench</title>');
+      return;
     }
-    lastLoss = step.loss.data;
-    accuracy = step.accuracy;
+    const file = join(engineRoot, path);
+    if (!file.startsWith(engineRoot) || !existsSync(file)) {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
+    res.setHeader('content-type', 'text/javascript');
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      resolve({ server, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/` });
+    }),
+  );
+}
+
+async function benchInChromium(): Promise<void> {
+  if (!existsSync(chromiumPath)) {
+    console.log(`\nChromium: skipped, ${chromiumPath} is not installed (apt-get install chromium).`);
+    return;
   }
-  return { stepTimes, total: performance.now() - started, accuracy, values, firstLoss, lastLoss };
-}
-
-/** A chain of n values: x, then n − 2 products with one shared factor c. */
-function chain(n: number): { build: number; backward: number } {
-  const t0 = performance.now();
-  const x = new Value(1.5);
-  const c = new Value(1.0000001);
-  let v = x;
-  for (let i = 0; i < n - 2; i++) v = v.mul(c);
-  const t1 = performance.now();
-  v.backward();
-  const t2 = performance.now();
-  if (!(x.grad > 1)) throw new Error('chain gradient is wrong');
-  return { build: t1 - t0, backward: t2 - t1 };
-}
-
-/** Backward on one demo graph with and without recording, alternating to share warm-up. */
-function recordingCost(): { plain: number; recorded: number } {
-  seed(1337);
-  const model = new MLP(2, [16, 16, 1]);
-  const { X, y } = makeMoons(100, 0.1);
-  const trace = new Trace({ maxRecordedDeltas: 1_000_000 });
-  const { loss } = withTrace(trace, () => demoLoss(model, X, y));
-  const topo = topologicalOrder(loss);
-  const zero = () => {
-    for (const v of topo) v.grad = 0;
-  };
-  const plain: number[] = [];
-  const recorded: number[] = [];
-  for (let i = 0; i < 30; i++) {
-    zero();
-    let t0 = performance.now();
-    loss.backward();
-    plain.push(performance.now() - t0);
-    zero();
-    t0 = performance.now();
-    withTrace(trace, () => loss.backward());
-    recorded.push(performance.now() - t0);
+  const { chromium } = await import('@playwright/test');
+  const { server, url } = await serveEngine();
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(url);
+    // In a dedicated worker, like the app's engine. (A string: this file is
+    // compiled without the DOM's types.)
+    const rows = (await page.evaluate(`new Promise((resolve, reject) => {
+      const source = "import { benchRows } from '${url}bench/workloads.js'; postMessage(benchRows());";
+      const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })), { type: 'module' });
+      worker.onmessage = (e) => resolve(e.data);
+      worker.onerror = (e) => reject(new Error(e.message));
+    })`)) as string[][];
+    printTable(`Chromium ${browser.version()}, in a Web Worker as in the app:`, rows);
+  } finally {
+    await browser.close();
+    server.close();
   }
-  return { plain: median(plain), recorded: median(recorded) };
 }
 
-// Warm up the JIT once on the demo, then measure three trainings.
-demoTraining();
-const trainings = [demoTraining(), demoTraining(), demoTraining()];
-const demo = trainings[0];
-const stepMedian = median(trainings.flatMap((t) => t.stepTimes));
-rows.push([
-  `(a) micrograd demo step: MLP(2,[16,16,1]), 100 moons, ${demo.values.toLocaleString('en-US')} values`,
-  ms(stepMedian),
-  '≤ 5 ms',
-  'micrograd/CPython 3.11: ~1,500 ms (~107 ms without GC)',
-]);
-rows.push([
-  '(a) full 100-step training',
-  ms(median(trainings.map((t) => t.total))),
-  '< 1,000 ms',
-  `loss ${demo.firstLoss.toFixed(3)} → ${demo.lastLoss.toFixed(3)}, final accuracy ${(demo.accuracy * 100).toFixed(0)}%`,
-]);
-
-const chains = Array.from({ length: 5 }, () => chain(1_000_000));
-rows.push([
-  '(b) 1,000,000-node chain: build',
-  ms(median(chains.map((c) => c.build))),
-  '',
-  '',
-]);
-rows.push([
-  '(b) 1,000,000-node chain: backward',
-  ms(median(chains.map((c) => c.backward))),
-  '',
-  'iterative topological sort, no stack overflow',
-]);
-rows.push([
-  '(b) 1,000,000-node chain: build + backward',
-  ms(median(chains.map((c) => c.build + c.backward))),
-  '< 500 ms',
-  '',
-]);
-
-const cost = recordingCost();
-rows.push(['(c) demo backward, plain', ms(cost.plain), '', '']);
-rows.push([
-  '(c) demo backward, recorded',
-  ms(cost.recorded),
-  '≤ 2× plain',
-  `${(cost.recorded / cost.plain).toFixed(2)}× plain`,
-]);
-
-const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-for (const [i, row] of rows.entries()) {
-  console.log(`| ${row.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`);
-  if (i === 0) console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-}
-console.log(`\nNode ${process.version} ${process.execArgv.join(' ') || '(default flags)'}, medians over 3 trainings (300 steps), 5 chains, 30 backward pairs.`);
+printTable(`Node ${process.version} ${process.execArgv.join(' ') || '(default flags)'}:`, benchRows());
+await benchInChromium();
+console.log('\nMedians over 3 trainings (300 steps), 5 chains and 30 backward pairs, after one warm-up training.');
