@@ -6,7 +6,9 @@ import { createServer, type Server } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { benchRows } from '../bench/workloads.js';
+import { cliWorkerLimits } from './worker-limits.js';
 
 const chromiumPath = '/usr/bin/chromium';
 const engineRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -75,6 +77,25 @@ async function benchInChromium(): Promise<void> {
   }
 }
 
-printTable(`Node ${process.version} ${process.execArgv.join(' ') || '(default flags)'}:`, benchRows());
+/** Runs the workloads in a worker thread set up as the CLI sets up its program worker. */
+function benchInCliWorker(): Promise<string[][]> {
+  const source = `import { parentPort } from 'node:worker_threads';
+    import { benchRows } from ${JSON.stringify(new URL('../bench/workloads.js', import.meta.url).href)};
+    parentPort.postMessage(benchRows());`;
+  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(source)}`), { resourceLimits: cliWorkerLimits });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (rows: string[][]) => {
+      void worker.terminate();
+      resolve(rows);
+    });
+    worker.once('error', reject);
+  });
+}
+
+printTable(`Node ${process.version}, main thread, default flags:`, benchRows());
+printTable(
+  `Node ${process.version}, in a worker thread as the CLI runs programs (young generation ${cliWorkerLimits.maxYoungGenerationSizeMb} MB):`,
+  await benchInCliWorker(),
+);
 await benchInChromium();
 console.log('\nMedians over 3 trainings (300 steps), 5 chains and 30 backward pairs, after one warm-up training.');

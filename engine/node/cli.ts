@@ -8,6 +8,7 @@ import type { RunOptions } from '../protocol.js';
 import { defaultTimeoutMs } from '../runner/run.js';
 import { formatTable } from './table.js';
 import type { CliResult } from './cli-worker.js';
+import { cliWorkerLimits } from './worker-limits.js';
 
 const usage = `usage: gradscope eval FILE.ts [--json] [--max-nodes N] [--timeout S] [--seed N]
 
@@ -65,8 +66,7 @@ function positive(flag: string, value: string | undefined): number {
 function runInWorker(source: string, options: RunOptions, json: boolean): Promise<CliResult> {
   const worker = new Worker(new URL('./cli-worker.js', import.meta.url), {
     workerData: { source, options, json },
-    // A young generation this large halves the time training loops spend in GC.
-    resourceLimits: { maxYoungGenerationSizeMb: 192 },
+    resourceLimits: cliWorkerLimits,
   });
   const limitMs = (options.timeoutMs ?? defaultTimeoutMs) + terminateGraceMs;
   return new Promise((resolve, reject) => {
