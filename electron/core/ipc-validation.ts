@@ -1,0 +1,60 @@
+// The renderer is untrusted input: it runs user programs and a large editor,
+// so every value crossing IPC is checked here before the main process acts on
+// it. Each validator returns the typed value or throws ValidationError.
+
+import { isAbsolute } from 'node:path';
+
+export class ValidationError extends Error {}
+
+/** Larger than any program we open (2 MiB) with room for growth, small enough to refuse abuse. */
+export const MAX_TEXT_LENGTH = 4 * 1024 * 1024;
+const MAX_PATH_LENGTH = 4096;
+const MAX_URL_LENGTH = 2048;
+
+export function expectAbsolutePath(value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0) throw new ValidationError('Path must be a non-empty string');
+  if (value.length > MAX_PATH_LENGTH) throw new ValidationError('Path is too long');
+  if (value.includes('\0')) throw new ValidationError('Path contains a NUL character');
+  if (!isAbsolute(value)) throw new ValidationError('Path must be absolute');
+  return value;
+}
+
+export function expectOptionalPath(value: unknown): string | null {
+  return value === null ? null : expectAbsolutePath(value);
+}
+
+export function expectText(value: unknown): string {
+  if (typeof value !== 'string') throw new ValidationError('Text must be a string');
+  if (value.length > MAX_TEXT_LENGTH) throw new ValidationError('Text is too large to save');
+  return value;
+}
+
+/** Only web links leave the app; file:, javascript:, custom schemes could run or open anything. */
+export function expectExternalUrl(value: unknown): string {
+  if (typeof value !== 'string' || value.length > MAX_URL_LENGTH) throw new ValidationError('URL must be a short string');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ValidationError('URL is not valid');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ValidationError('Only http(s) links can be opened');
+  if (url.username !== '' || url.password !== '') throw new ValidationError('Links with credentials are refused');
+  return url.href;
+}
+
+export interface DocumentState {
+  path: string | null;
+  dirty: boolean;
+}
+
+export function expectDocumentState(value: unknown): DocumentState {
+  if (typeof value !== 'object' || value === null) throw new ValidationError('Document state must be an object');
+  const { path, dirty } = value as Record<string, unknown>;
+  if (typeof dirty !== 'boolean') throw new ValidationError('dirty must be a boolean');
+  if (path !== null && path !== undefined && typeof path !== 'string') throw new ValidationError('path must be a string or null');
+  // Only the title uses this path (never a write), so a name that is not a real
+  // absolute path (e.g. a file picked in browser mode) is simply dropped.
+  const usable = typeof path === 'string' && isAbsolute(path) && path.length <= MAX_PATH_LENGTH;
+  return { path: usable ? path : null, dirty };
+}

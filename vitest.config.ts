@@ -1,0 +1,8 @@
+// Unit tests only: e2e/ holds Playwright specs, which Vitest must not collect.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['engine/**/*.test.ts', 'electron/**/*.test.ts'],
+  },
+});
