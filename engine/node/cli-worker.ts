@@ -3,18 +3,24 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { run } from '../runner/run.js';
-import { toJSON, type RunError } from '../snapshot.js';
-import { formatTable } from './table.js';
+import type { RunError } from '../snapshot.js';
 import type { RunOptions } from '../protocol.js';
+import { render, type OutputFormat } from './render.js';
+
+export interface CliJob {
+  source: string;
+  options: RunOptions;
+  format: OutputFormat;
+}
 
 export interface CliResult {
-  /** The JSON text with --json, else the table. Text crosses threads far
-   *  faster than a structured clone of a large graph. */
+  /** The output, rendered here: text crosses threads far faster than a
+   *  structured clone of a large graph. */
   text: string;
   error: RunError | null;
 }
 
-const { source, options, json } = workerData as { source: string; options: RunOptions; json: boolean };
-const snapshot = run(source, options);
-const result: CliResult = { text: json ? toJSON(snapshot) : formatTable(snapshot), error: snapshot.error };
+const job = workerData as CliJob;
+const snapshot = run(job.source, job.options);
+const result: CliResult = { text: render(snapshot, job.format), error: snapshot.error };
 parentPort!.postMessage(result);

@@ -1,80 +1,94 @@
 #!/usr/bin/env node
-// gradscope eval FILE.ts [--json] [--max-nodes N] [--timeout S] [--seed N]
+// gradscope eval FILE.ts [--json] [options]
+// gradscope export FILE.ts --format dot|json [-o OUT] [options]
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { toJSON, type Snapshot } from '../snapshot.js';
-import type { RunOptions } from '../protocol.js';
 import { defaultTimeoutMs } from '../runner/run.js';
-import { formatTable } from './table.js';
-import type { CliResult } from './cli-worker.js';
+import type { RunOptions } from '../protocol.js';
+import type { Snapshot } from '../snapshot.js';
+import type { CliJob, CliResult } from './cli-worker.js';
+import { render, type OutputFormat } from './render.js';
 import { cliWorkerLimits } from './worker-limits.js';
 
-const usage = `usage: gradscope eval FILE.ts [--json] [--max-nodes N] [--timeout S] [--seed N]
+const usage = `usage: gradscope eval FILE.ts [--json] [options]
+       gradscope export FILE.ts --format dot|json [-o OUT] [options]
 
-  --json         print the graph as gradscope.graph/1 JSON
+  eval           run the program; print its console output and a table of the graph
+  export         run the program; write the graph as Graphviz DOT (micrograd's
+                 draw_dot look) or as gradscope.graph/1 JSON, to OUT or stdout
+  --json         (eval) print gradscope.graph/1 JSON instead of the table
+options:
   --max-nodes N  stop the program when it creates more than N values (default 1000000)
   --timeout S    stop the program after S seconds (default 10)
   --seed N       seed of Math.random and of nn's initial weights (default 1337)`;
 
-// A program that blocks the worker's thread past its own time check (a long
-// builtin call) is terminated this long after the time limit.
+// A program that blocks its thread past its own time check (a long builtin
+// call) is terminated this long after the time limit.
 const terminateGraceMs = 2_000;
 
 class UsageError extends Error {}
 
 interface Command {
   file: string;
-  json: boolean;
+  format: OutputFormat;
+  out: string | null;
   options: RunOptions;
 }
 
 function parseArgs(args: string[]): Command {
-  if (args[0] === '--help' || args[0] === '-h') {
-    process.stdout.write(`${usage}\n`);
-    process.exit(0);
+  const [verb, ...rest] = args;
+  if (verb !== 'eval' && verb !== 'export') {
+    throw new UsageError(verb === undefined ? 'missing command' : `unknown command '${verb}'`);
   }
-  if (args[0] !== 'eval') throw new UsageError(args.length === 0 ? 'missing command' : `unknown command '${args[0]}'`);
-  const command: Command = { file: '', json: false, options: {} };
-  for (let i = 1; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--json') command.json = true;
-    else if (arg === '--max-nodes') command.options.maxNodes = count(arg, args[++i], 1);
-    else if (arg === '--timeout') command.options.timeoutMs = Math.round(positive(arg, args[++i]) * 1000);
-    else if (arg === '--seed') command.options.seed = count(arg, args[++i], 0);
-    else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
+  const command: Command = { file: '', format: 'table', out: null, options: {} };
+  let format: string | null = null;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === '--json' && verb === 'eval') command.format = 'json';
+    else if (arg === '--format' && verb === 'export') format = rest[++i] ?? '';
+    else if ((arg === '-o' || arg === '--out') && verb === 'export') command.out = nonEmpty(arg, rest[++i]);
+    else if (arg === '--max-nodes') command.options.maxNodes = integer(arg, rest[++i], 1);
+    else if (arg === '--timeout') command.options.timeoutMs = Math.round(seconds(arg, rest[++i]) * 1000);
+    else if (arg === '--seed') command.options.seed = integer(arg, rest[++i], 0);
+    else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}' for ${verb}`);
     else if (command.file === '') command.file = arg;
     else throw new UsageError(`unexpected argument '${arg}'`);
   }
   if (command.file === '') throw new UsageError('missing FILE.ts');
+  if (verb === 'export') {
+    if (format !== 'dot' && format !== 'json') throw new UsageError('export needs --format dot or --format json');
+    command.format = format;
+  }
   return command;
 }
 
-function count(flag: string, value: string | undefined, min: number): number {
+function integer(flag: string, value: string | undefined, min: number): number {
   const n = Number(value);
   if (value === undefined || !Number.isInteger(n) || n < min) throw new UsageError(`${flag} needs an integer ≥ ${min}`);
   return n;
 }
 
-function positive(flag: string, value: string | undefined): number {
+function seconds(flag: string, value: string | undefined): number {
   const n = Number(value);
   if (value === undefined || !(n > 0) || !Number.isFinite(n)) throw new UsageError(`${flag} needs a positive number of seconds`);
   return n;
 }
 
-/** Runs the program in a worker thread; resolves to the text to print and the error. */
-function runInWorker(source: string, options: RunOptions, json: boolean): Promise<CliResult> {
-  const worker = new Worker(new URL('./cli-worker.js', import.meta.url), {
-    workerData: { source, options, json },
-    resourceLimits: cliWorkerLimits,
-  });
-  const limitMs = (options.timeoutMs ?? defaultTimeoutMs) + terminateGraceMs;
+function nonEmpty(flag: string, value: string | undefined): string {
+  if (value === undefined || value === '') throw new UsageError(`${flag} needs a file name`);
+  return value;
+}
+
+function runInWorker(job: CliJob): Promise<CliResult> {
+  const worker = new Worker(new URL('./cli-worker.js', import.meta.url), { workerData: job, resourceLimits: cliWorkerLimits });
+  const timeoutMs = job.options.timeoutMs ?? defaultTimeoutMs;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void worker.terminate();
-      const snapshot = stoppedSnapshot(limitMs - terminateGraceMs);
-      resolve({ text: json ? toJSON(snapshot) : formatTable(snapshot), error: snapshot.error });
-    }, limitMs);
+      const snapshot = stoppedSnapshot(timeoutMs);
+      resolve({ text: render(snapshot, job.format), error: snapshot.error });
+    }, timeoutMs + terminateGraceMs);
     worker.once('message', (result: CliResult) => {
       clearTimeout(timer);
       void worker.terminate();
@@ -88,20 +102,33 @@ function runInWorker(source: string, options: RunOptions, json: boolean): Promis
 }
 
 function stoppedSnapshot(timeoutMs: number): Snapshot {
+  const message = `stopped after ${timeoutMs / 1000} s: the program ran too long`;
   return {
     format: 'gradscope.graph/1',
     nodes: [],
     backward: [],
     console: [],
-    error: { message: `stopped after ${timeoutMs / 1000} s: the program ran too long`, line: null, column: null, kind: 'timeout' },
+    error: { message, line: null, column: null, kind: 'timeout' },
     warnings: [],
   };
 }
 
+/** Writes via a temporary file and a rename, so OUT is never left half written. */
+function writeAtomically(path: string, text: string): void {
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, path);
+}
+
 async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  if (args[0] === '--help' || args[0] === '-h' || args[0] === 'help') {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
   let command: Command;
   try {
-    command = parseArgs(process.argv.slice(2));
+    command = parseArgs(args);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     process.stderr.write(`gradscope: ${e.message}\n${usage}\n`);
@@ -114,9 +141,18 @@ async function main(): Promise<number> {
     process.stderr.write(`gradscope: cannot read ${command.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
     return 2;
   }
-  const { text, error } = await runInWorker(source, command.options, command.json);
-  process.stdout.write(command.json ? `${text}\n` : text);
-  if (error !== null && !command.json) {
+  const { text, error } = await runInWorker({ source, options: command.options, format: command.format });
+  if (command.out === null) {
+    process.stdout.write(text);
+  } else {
+    try {
+      writeAtomically(command.out, text);
+    } catch (e) {
+      process.stderr.write(`gradscope: cannot write ${command.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      return 2;
+    }
+  }
+  if (error !== null && command.format !== 'json') {
     const at = error.line === null ? '' : `:${error.line}:${error.column}`;
     process.stderr.write(`${command.file}${at}: ${error.message}\n`);
   }

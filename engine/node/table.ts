@@ -1,6 +1,7 @@
 // The CLI's text output: console lines, warnings, then a table of the graph.
 
 import type { GraphNode, Snapshot } from '../snapshot.js';
+import { defaultGraph } from '../export/graph.js';
 
 const maxRows = 1_000;
 
@@ -9,7 +10,7 @@ export function formatTable(snapshot: Snapshot): string {
   for (const line of snapshot.console) out.push(line);
   for (const warning of snapshot.warnings) out.push(`warning: ${warning}`);
   const last = snapshot.backward.at(-1);
-  const nodes = last === undefined ? snapshot.nodes : graphOf(snapshot.nodes, last.root);
+  const nodes = defaultGraph(snapshot);
   if (nodes.length === 0) return out.map((l) => `${l}\n`).join('');
   if (out.length > 0) out.push('');
   out.push(
@@ -28,22 +29,6 @@ export function formatTable(snapshot: Snapshot): string {
   out.push(...alignColumns([['id', 'label', 'op', 'data', 'grad', 'line:col'], ...rows]));
   if (nodes.length > maxRows) out.push(`… ${nodes.length - maxRows} more values (use --json to see them all)`);
   return out.map((l) => `${l}\n`).join('');
-}
-
-/** The nodes `root` depends on, itself included, in creation order. */
-function graphOf(nodes: GraphNode[], root: number): GraphNode[] {
-  const seen = new Uint8Array(nodes.length);
-  const stack = [root];
-  seen[root] = 1;
-  while (stack.length > 0) {
-    for (const input of nodes[stack.pop()!].inputs) {
-      if (seen[input] === 0) {
-        seen[input] = 1;
-        stack.push(input);
-      }
-    }
-  }
-  return nodes.filter((n) => seen[n.id] === 1);
 }
 
 function labelOf(node: GraphNode | undefined): string {
