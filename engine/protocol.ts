@@ -4,13 +4,13 @@
 import type { Snapshot } from './snapshot.js';
 
 export interface RunOptions {
-  /** Most Values a program may create (default 1,000,000). */
+  /** Most Values a program may hold at once (default 1,000,000). */
   maxNodes?: number;
   /** Wall-time limit in milliseconds (default 10,000). */
   timeoutMs?: number;
   /** Seed of the program's Math.random and of nn's initial weights (default 1337). */
   seed?: number;
-  /** Most recorded backward deltas kept over all calls (default 4,000,000). */
+  /** Most recorded backward deltas kept over all calls (default 1,000,000). */
   maxRecordedDeltas?: number;
 }
 

@@ -18,7 +18,7 @@ export class CallRecord {
   constructor(
     readonly root: number,
     /** The root's graph in topological order, as backward() walked it (backwards). */
-    private readonly topo: readonly Value[],
+    readonly topo: readonly Value[],
     readonly gradsBefore: [number, number][],
     readonly leafData: [number, number][],
   ) {
@@ -71,14 +71,19 @@ export class BackwardLog {
   }
 
   /** Ends the newest call, then drops the oldest calls while the deltas kept
-   *  exceed the cap. The newest call always stays, whatever its size. */
-  end(call: CallRecord): void {
+   *  exceed the cap. The newest call always stays, whatever its size.
+   *  Returns the calls dropped. */
+  end(call: CallRecord): CallRecord[] {
     call.shrink();
     this.kept += call.deltaCount;
+    const dropped: CallRecord[] = [];
     while (this.calls.length > 1 && this.kept > this.maxDeltas) {
-      this.kept -= this.calls.shift()!.deltaCount;
-      this.dropped++;
+      const oldest = this.calls.shift()!;
+      this.kept -= oldest.deltaCount;
+      dropped.push(oldest);
     }
+    this.dropped += dropped.length;
+    return dropped;
   }
 
   /** The message for the user when the cap made calls drop, else null. */

@@ -4,45 +4,105 @@
 // so Values cost no more than micrograd's.
 
 import type { GraphNode, Loc, RunError, Snapshot } from './snapshot.js';
-import { BackwardLog } from './record.js';
-import type { Value } from './value.js';
+import { BackwardLog, type CallRecord } from './record.js';
+import { markAll, type Value } from './value.js';
 
 export interface TraceLimits {
-  /** Most Values a program may create. */
+  /** Most Values a program may hold at once (values of dropped backward calls are let go). */
   maxNodes: number;
   /** Most recorded backward deltas kept over all calls; older calls are dropped first. */
   maxRecordedDeltas: number;
 }
 
-export const defaultLimits: TraceLimits = { maxNodes: 1_000_000, maxRecordedDeltas: 4_000_000 };
+export const defaultLimits: TraceLimits = { maxNodes: 1_000_000, maxRecordedDeltas: 1_000_000 };
 
 /** Thrown when a program passes a limit; the runner reports it as such. */
 export class LimitError extends Error {}
 
+/** Thrown when a program runs past its deadline. */
+export class TimeoutError extends Error {}
+
 export class Trace {
-  readonly nodes: Value[] = [];
+  /** The Values kept, in creation order. A long training loop forgets the
+   *  values that only its dropped backward calls used (see forgetDropped). */
+  nodes: Value[] = [];
+  /** Values created so far; the next one's id. */
+  created = 0;
+  /** Values forgotten with dropped backward calls. */
+  forgotten = 0;
+  /** Graph sizes of dropped calls since the last forgetting: what it may free. */
+  private droppedSize = 0;
+  /** Every value with an id up to this one belongs to a dropped call or to none. */
+  private droppedUpTo = -1;
   /** Source positions of call sites; a Value stores an index into this list. */
   readonly sites: Loc[] = [];
   /** Index of the call site running now, set by the instrumented program. */
   site = -1;
   readonly limits: TraceLimits;
   readonly log: BackwardLog;
+  /** Date.now() after which the program is stopped, and what it is told. */
+  deadline = Infinity;
+  timeoutMessage = 'the program ran too long';
+  /** The call site where time ran out, once it has. */
+  timedOutAt: number | null = null;
+  /** The first max-nodes error and the call site that caused it, once there is one. */
+  overLimit: { error: LimitError; site: number } | null = null;
 
   constructor(limits: Partial<TraceLimits> = {}) {
-    this.limits = { ...defaultLimits, ...limits };
+    this.limits = {
+      maxNodes: limits.maxNodes ?? defaultLimits.maxNodes,
+      maxRecordedDeltas: limits.maxRecordedDeltas ?? defaultLimits.maxRecordedDeltas,
+    };
     this.log = new BackwardLog(this.limits.maxRecordedDeltas);
   }
 
-  /** Registers a new Value and returns its id: its index in `nodes`. */
+  /** Registers a new Value and returns its id, its creation index. */
   add(value: Value): number {
     if (this.nodes.length >= this.limits.maxNodes) {
       // Thrown on every creation past the cap, so a program that catches it
-      // still cannot go on allocating.
-      throw new LimitError(
-        `the program created more than ${this.limits.maxNodes.toLocaleString('en-US')} values (the max-nodes limit)`,
+      // still cannot go on allocating; the runner reports it even if caught.
+      const error = new LimitError(
+        `the program holds more than ${this.limits.maxNodes.toLocaleString('en-US')} values (the max-nodes limit)`,
       );
+      this.overLimit ??= { error, site: this.site };
+      throw error;
     }
-    return this.nodes.push(value) - 1;
+    // Programs that make values are checked for time here too, not only in loops.
+    if ((this.created & 4095) === 0) this.checkTime(this.site);
+    this.nodes.push(value);
+    return this.created++;
+  }
+
+  /** Throws once the deadline has passed, and on every check after that, so
+   *  a try/catch in the program cannot swallow it. */
+  checkTime(site: number): void {
+    if (this.timedOutAt === null) {
+      if (Date.now() <= this.deadline) return;
+      this.timedOutAt = site;
+    }
+    throw new TimeoutError(this.timeoutMessage);
+  }
+
+  /** Called by backward() when its call is over: applies the record's cap. */
+  endBackward(call: CallRecord): void {
+    const dropped = this.log.end(call);
+    if (dropped.length === 0) return;
+    for (const old of dropped) {
+      this.droppedSize += old.topo.length;
+      this.droppedUpTo = Math.max(this.droppedUpTo, old.root);
+    }
+    // Forget in batches: each pass walks every kept value.
+    if (this.droppedSize > this.nodes.length / 2) this.forgetDropped();
+  }
+
+  /** Forgets values created up to the last dropped call that no kept call
+   *  uses, so a training loop's memory stays bounded like its record. */
+  private forgetDropped(): void {
+    const used = markAll(this.log.calls.map((call) => call.topo));
+    const kept = this.nodes.filter((v) => v.id > this.droppedUpTo || v._mark === used);
+    this.forgotten += this.nodes.length - kept.length;
+    this.nodes = kept;
+    this.droppedSize = 0;
   }
 
   loc(site: number): Loc | null {
@@ -95,13 +155,21 @@ export function snapshotOf(trace: Trace, output: string[], error: RunError | nul
     if (v.op === 'pow') node.k = v.k;
     return node;
   });
-  const warning = trace.log.warning();
+  const warnings: string[] = [];
+  const dropped = trace.log.warning();
+  if (dropped !== null) warnings.push(dropped);
+  if (trace.forgotten > 0) {
+    warnings.push(
+      `${trace.forgotten.toLocaleString('en-US')} values that only the dropped backward() calls used were ` +
+        `forgotten: their ids are missing from nodes`,
+    );
+  }
   return {
     format: 'gradscope.graph/1',
     nodes,
     backward: trace.log.calls.map((call) => call.toJSON()),
     console: output,
     error,
-    warnings: warning === null ? [] : [warning],
+    warnings,
   };
 }

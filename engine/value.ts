@@ -140,7 +140,7 @@ export class Value {
     const record = active === null ? null : active.log.begin(this, topo);
     this.grad = 1;
     for (let i = topo.length - 1; i >= 0; i--) topo[i]._backward(record);
-    if (record !== null) active!.log.end(record);
+    if (record !== null) active!.endBackward(record);
   }
 
   toString(): string {
@@ -176,6 +176,14 @@ export function topologicalOrder(root: Value): Value[] {
     }
   }
   return order;
+}
+
+/** Marks every value of `graphs` with a fresh mark and returns it; a value is
+ *  in one of them when its `_mark` equals the mark (until the next sort). */
+export function markAll(graphs: Iterable<readonly Value[]>): number {
+  const mark = ++sortEpoch;
+  for (const graph of graphs) for (const v of graph) v._mark = mark;
+  return mark;
 }
 
 function result(data: number, op: Op, a: Value, b: Value | null): Value {

@@ -16,7 +16,7 @@ export function formatTable(snapshot: Snapshot): string {
   out.push(
     last === undefined
       ? `${nodes.length} values (no backward() call):`
-      : `graph of the last backward() (root #${last.root}${labelOf(snapshot.nodes[last.root])}), ${nodes.length} values:`,
+      : `graph of the last backward() (root #${last.root}${labelOf(nodes.find((n) => n.id === last.root))}), ${nodes.length} values:`,
   );
   const rows = nodes.slice(0, maxRows).map((n) => [
     `#${n.id}`,

@@ -78,6 +78,10 @@ export function instrument(code: string, toSource: (line: number, column: number
     ImportDeclaration: (node: AnyNode) => edits.push(importEdit(node)),
     ImportExpression: (node: AnyNode) => fail(node, "import() is not available: only 'gradscope' can be imported, statically", 'import'),
     MetaProperty: (node: AnyNode) => fail(node, 'import.meta is not available in a Gradscope program', 'import'),
+    // acorn allows a module's top-level await; the function the program runs in does not.
+    AwaitExpression: (node: AnyNode, _state: unknown, ancestors: AnyNode[]) => {
+      if (!ancestors.some((a) => /Function/.test(a.type))) fail(node, 'syntax error: await is only valid inside an async function');
+    },
     ExportNamedDeclaration: (node: AnyNode) => {
       // `export const x = …` runs as `const x = …`: nothing imports a program.
       if (!node.declaration) fail(node, 'export lists are not supported in a program');

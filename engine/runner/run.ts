@@ -5,7 +5,7 @@
 
 import * as api from '../api.js';
 import { Value } from '../value.js';
-import { Trace, LimitError, withTrace, snapshotOf } from '../trace.js';
+import { Trace, withTrace, snapshotOf } from '../trace.js';
 import { defaultSeed, mulberry32, seed } from '../random.js';
 import type { RunOptions } from '../protocol.js';
 import type { Loc, RunError, Snapshot } from '../snapshot.js';
@@ -32,8 +32,6 @@ const prologue = '"use strict"; {\n';
 const epilogue = '\n}';
 const firstLineOffset = 3;
 const sourceURL = 'gradscope-program.js';
-
-class TimeoutError extends Error {}
 
 export function run(source: string, options: RunOptions = {}): Snapshot {
   const output = captureConsole();
@@ -77,9 +75,9 @@ function execute(program: Program, trace: Trace, console: object, options: RunOp
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   const seedValue = options.seed ?? defaultSeed;
   seed(seedValue);
-  const deadline = Date.now() + timeoutMs;
+  trace.deadline = Date.now() + timeoutMs;
+  trace.timeoutMessage = `stopped after ${formatSeconds(timeoutMs)}: the program ran too long`;
   let ticks = 0;
-  let timedOutAt = -1;
   const scope: Record<string, unknown> = {
     ...api,
     console,
@@ -98,13 +96,9 @@ function execute(program: Program, trace: Trace, console: object, options: RunOp
       return value;
     },
     [hooks.tick]: (site: number): void => {
-      // Reading the clock costs ~30 ns; every 1,024 iterations is often enough.
-      if ((++ticks & 1023) !== 0 && timedOutAt < 0) return;
-      if (timedOutAt >= 0 || Date.now() > deadline) {
-        // Stays thrown, so a try/catch inside the loop cannot swallow it.
-        if (timedOutAt < 0) timedOutAt = site;
-        throw new TimeoutError(`stopped after ${formatSeconds(timeoutMs)}: the program ran too long`);
-      }
+      // Reading the clock costs ~30 ns, too much for every turn of a tight loop;
+      // the trace also checks it every 4,096 values.
+      if ((++ticks & 255) === 0 || trace.timedOutAt !== null) trace.checkTime(site);
     },
   };
   for (const name of hidden) if (!(name in scope)) scope[name] = undefined;
@@ -117,16 +111,24 @@ function execute(program: Program, trace: Trace, console: object, options: RunOp
   }
   try {
     withTrace(trace, () => fn(...names.map((n) => scope[n])));
-    return null;
+    return stopOf(trace);
   } catch (e) {
-    if (e instanceof TimeoutError) return located(e.message, trace.loc(timedOutAt), 'timeout');
-    if (e instanceof LimitError) return located(e.message, trace.loc(trace.site), 'limit');
+    const stop = stopOf(trace);
+    if (stop !== null) return stop;
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
       return located('maximum call stack size exceeded (runaway recursion?)', frameOf(e, program) ?? trace.loc(trace.site), 'runtime');
     }
     const message = e instanceof Error ? `${e.name}: ${e.message}` : `uncaught ${String(e)}`;
     return located(message, frameOf(e, program) ?? trace.loc(trace.site), 'runtime');
   }
+}
+
+/** The timeout or max-nodes error that stopped the program, even when the
+ *  program caught it and went on (it cannot get past either), else null. */
+function stopOf(trace: Trace): RunError | null {
+  if (trace.timedOutAt !== null) return located(trace.timeoutMessage, trace.loc(trace.timedOutAt), 'timeout');
+  if (trace.overLimit !== null) return located(trace.overLimit.error.message, trace.loc(trace.overLimit.site), 'limit');
+  return null;
 }
 
 /** The innermost frame of the program in an error's stack, in the user's source. */
