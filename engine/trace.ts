@@ -173,3 +173,14 @@ export function snapshotOf(trace: Trace, output: string[], error: RunError | nul
     warnings,
   };
 }
+
+/** Runs `fn` with no trace: the values it makes are not part of the program's graph. */
+export function untraced<T>(fn: () => T): T {
+  const previous = active;
+  active = null;
+  try {
+    return fn();
+  } finally {
+    active = previous;
+  }
+}

@@ -1,0 +1,123 @@
+// The derivative explorer: the definition of the derivative at work. For one
+// recorded backward call, nudge a leaf by h, evaluate the root again with the
+// very same ops, and compare the slope (f(x+h) − f(x))/h with the grad that
+// backward computed.
+
+import { Value } from './value.js';
+import type { BackwardCall, GraphNode, Snapshot } from './snapshot.js';
+
+export const defaultSteps = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7];
+/** Fewer steps for checking every leaf: the best h lies among these for well-scaled programs. */
+export const checkSteps = [1e-4, 1e-5, 1e-6, 1e-7];
+
+export interface Slope {
+  h: number;
+  /** (f(x + h) − f(x)) / h */
+  slope: number;
+  /** |slope − grad| / max(|grad|, 1e-12) */
+  relError: number;
+}
+
+export interface LeafCheck {
+  leaf: number;
+  /** d root / d leaf as backward computed it in this call. */
+  grad: number;
+  slopes: Slope[];
+  /** The slope closest to grad, and its h. */
+  best: Slope;
+}
+
+export interface GradientCheck {
+  leaves: LeafCheck[];
+  /** The leaf whose best slope is furthest from its grad, or null with no leaves. */
+  worst: LeafCheck | null;
+}
+
+/** Evaluates the root of `call` with some leaves' data replaced. */
+class CallGraph {
+  private readonly nodes: GraphNode[];
+  private readonly leafData: Map<number, number>;
+
+  constructor(snapshot: Snapshot, readonly call: BackwardCall) {
+    const byId = new Map(snapshot.nodes.map((n) => [n.id, n]));
+    this.leafData = new Map(call.leafData);
+    // The root's graph, in creation order (inputs always come first).
+    const ids = new Set<number>([call.root]);
+    const stack = [call.root];
+    while (stack.length > 0) {
+      for (const input of byId.get(stack.pop()!)?.inputs ?? []) {
+        if (!ids.has(input)) {
+          ids.add(input);
+          stack.push(input);
+        }
+      }
+    }
+    this.nodes = [...ids].sort((a, b) => a - b).map((id) => byId.get(id)!);
+  }
+
+  get leaves(): number[] {
+    return this.nodes.filter((n) => n.op === null).map((n) => n.id);
+  }
+
+  /** The root's data with `leaf` moved by h, computed by the engine's own ops. */
+  evaluate(leaf: number | null, h: number): number {
+    const values = new Map<number, Value>();
+    for (const n of this.nodes) {
+      const data = n.op === null ? (this.leafData.get(n.id) ?? n.data) + (n.id === leaf ? h : 0) : 0;
+      values.set(n.id, n.op === null ? new Value(data) : apply(n, values));
+    }
+    return values.get(this.call.root)!.data;
+  }
+
+  /** d root / d leaf in this call: the sum of the deltas backward added to it. */
+  grad(leaf: number): number {
+    if (leaf === this.call.root) return 1;
+    let sum = 0;
+    for (const step of this.call.steps) for (const [input, delta] of step.deltas) if (input === leaf) sum += delta;
+    return sum;
+  }
+}
+
+function apply(n: GraphNode, values: Map<number, Value>): Value {
+  const a = values.get(n.inputs[0])!;
+  const b = n.inputs.length > 1 ? values.get(n.inputs[1])! : null;
+  switch (n.op) {
+    case 'add': return a.add(b!);
+    case 'sub': return a.sub(b!);
+    case 'mul': return a.mul(b!);
+    case 'div': return a.div(b!);
+    case 'neg': return a.neg();
+    case 'pow': return a.pow(n.k!);
+    case 'relu': return a.relu();
+    case 'tanh': return a.tanh();
+    case 'exp': return a.exp();
+    case 'log': return a.log();
+    case 'sigmoid': return a.sigmoid();
+    default: throw new Error(`node #${n.id} has no op`);
+  }
+}
+
+function checkLeaf(graph: CallGraph, leaf: number, f0: number, steps: readonly number[]): LeafCheck {
+  const grad = graph.grad(leaf);
+  const slopes = steps.map((h) => {
+    const slope = (graph.evaluate(leaf, h) - f0) / h;
+    return { h, slope, relError: Math.abs(slope - grad) / Math.max(Math.abs(grad), 1e-12) };
+  });
+  const best = slopes.reduce((a, b) => (b.relError < a.relError ? b : a));
+  return { leaf, grad, slopes, best };
+}
+
+/** The slopes of call `callIndex`'s root with respect to `leaf`, for each h. */
+export function exploreLeaf(snapshot: Snapshot, callIndex: number, leaf: number, steps = defaultSteps): LeafCheck {
+  const graph = new CallGraph(snapshot, snapshot.backward[callIndex]);
+  return checkLeaf(graph, leaf, graph.evaluate(null, 0), steps);
+}
+
+/** The finite-difference check for every leaf of call `callIndex`. */
+export function checkAllGradients(snapshot: Snapshot, callIndex: number, steps = checkSteps): GradientCheck {
+  const graph = new CallGraph(snapshot, snapshot.backward[callIndex]);
+  const f0 = graph.evaluate(null, 0);
+  const leaves = graph.leaves.map((leaf) => checkLeaf(graph, leaf, f0, steps));
+  const worst = leaves.reduce<LeafCheck | null>((w, c) => (w === null || c.best.relError > w.best.relError ? c : w), null);
+  return { leaves, worst };
+}

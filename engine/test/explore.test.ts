@@ -1,0 +1,78 @@
+// The derivative explorer: finite differences of a recorded call's root.
+
+import { describe, expect, test } from 'vitest';
+import { run } from '../runner/run.js';
+import { checkAllGradients, exploreLeaf } from '../explore.js';
+import type { Snapshot } from '../snapshot.js';
+
+const neuron = `
+const x1 = new Value(2.0); const x2 = new Value(0.0);
+const w1 = new Value(-3.0); const w2 = new Value(1.0);
+const b = new Value(6.8813735870195432);
+const o = x1.mul(w1).add(x2.mul(w2)).add(b).tanh();
+o.backward();
+`;
+
+function idOf(snapshot: Snapshot, label: string): number {
+  const node = snapshot.nodes.find((n) => n.label === label);
+  if (node === undefined) throw new Error(`no node labelled ${label}`);
+  return node.id;
+}
+
+describe('derivative explorer', () => {
+  test('slopes converge to the lecture neuron grads (x1 -1.5, w1 1.0, x2 0.5)', () => {
+    const snapshot = run(neuron);
+    for (const [label, expected] of [['x1', -1.5], ['w1', 1.0], ['x2', 0.5]] as const) {
+      const check = exploreLeaf(snapshot, 0, idOf(snapshot, label));
+      expect(check.grad).toBeCloseTo(expected, 10);
+      // The lecture's values, independent of the engine: the best h agrees to 1e-5 relative.
+      expect(Math.abs(check.best.slope - expected) / Math.abs(expected)).toBeLessThan(1e-5);
+      // h = 0.1 is visibly off: the table shows convergence, not a constant.
+      expect(check.slopes[0].h).toBe(0.1);
+      expect(Math.abs(check.slopes[0].slope - expected)).toBeGreaterThan(1e-4);
+    }
+  });
+
+  test('a slope is (f(x+h) - f(x))/h with f evaluated by hand', () => {
+    // f = a² · 3 at a = 1.5: f(a+h) - f(a) = 3(2ah + h²)
+    const snapshot = run('const a = new Value(1.5); const f = a.pow(2).mul(3); f.backward();');
+    const check = exploreLeaf(snapshot, 0, idOf(snapshot, 'a'), [0.1, 0.01]);
+    expect(check.slopes[0].slope).toBeCloseTo(3 * (2 * 1.5 + 0.1), 10);
+    expect(check.slopes[1].slope).toBeCloseTo(3 * (2 * 1.5 + 0.01), 10);
+    expect(check.grad).toBe(9);
+  });
+
+  test('uses the leaves as they were at the call, not after a training step changed them', () => {
+    const snapshot = run(`
+      const w = new Value(2.0);
+      const loss = w.mul(w);
+      loss.backward();        // d loss / dw = 2w = 4 at w = 2
+      w.data -= 0.5 * w.grad; // w is now 0
+    `);
+    const check = exploreLeaf(snapshot, 0, idOf(snapshot, 'w'));
+    expect(check.grad).toBe(4);
+    expect(Math.abs(check.best.slope - 4)).toBeLessThan(1e-5);
+  });
+
+  test('"check all gradients" reports the largest relative error over every leaf', () => {
+    const snapshot = run(`
+      const a = new Value(0.7); const b = new Value(-1.3); const c = new Value(2.1);
+      const out = a.mul(b).add(c.exp()).div(a.sigmoid()).log().add(b.tanh().pow(3));
+      out.backward();
+    `);
+    const report = checkAllGradients(snapshot, 0);
+    const leaves = snapshot.nodes.filter((n) => n.op === null).map((n) => n.id);
+    expect(report.leaves.map((l) => l.leaf).sort()).toEqual(leaves.sort());
+    expect(report.worst).not.toBeNull();
+    const largest = Math.max(...report.leaves.map((l) => l.best.relError));
+    expect(report.worst!.best.relError).toBe(largest);
+    expect(largest).toBeLessThan(1e-5);
+  });
+
+  test('a wrong gradient shows up as a large error', () => {
+    // Tamper with the recorded delta, as a buggy _backward would: the check must notice.
+    const snapshot = run('const a = new Value(3); const y = a.mul(a); y.backward();');
+    snapshot.backward[0].steps[0].deltas[0][1] += 1;
+    expect(checkAllGradients(snapshot, 0).worst!.best.relError).toBeGreaterThan(0.1);
+  });
+});
