@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['engine/**/*.test.ts', 'electron/**/*.test.ts'],
+    include: ['engine/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.ts'],
+    // The CLI tests run the built binary: build it once, before every file.
+    globalSetup: ['engine/test/build-cli.ts'],
   },
 });

@@ -2,7 +2,7 @@
 // CLI's `export` command.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +20,6 @@ if (!hasDot) console.log('Graphviz `dot` is not installed (apt-get install graph
 
 let dir: string;
 beforeAll(() => {
-  if (!existsSync(cli)) execFileSync('npm', ['run', 'build:engine'], { cwd: root, stdio: 'pipe' });
   dir = mkdtempSync(join(tmpdir(), 'gradscope-export-'));
 }, 180_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
