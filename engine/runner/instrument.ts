@@ -93,6 +93,10 @@ export function instrument(code: string, toSource: (line: number, column: number
 
   function markCall(node: AnyNode): void {
     if (node.type === 'CallExpression' && node.callee.type === 'Super') return;
+    if (node.callee.type === 'Identifier' && node.callee.name === 'require') {
+      // Also what `import fs = require('fs')` becomes once types are stripped.
+      fail(node, "require() is not available: only 'gradscope' can be imported, with import", 'import');
+    }
     const callee = node.callee as AnyNode;
     const where = callee.type === 'MemberExpression' && !callee.computed ? callee.property.start : node.start;
     const id = site(where);

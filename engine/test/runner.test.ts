@@ -393,3 +393,11 @@ r.backward();`;
     expect(JSON.parse(toJSON(s))).toEqual(s);
   });
 });
+
+test("`import fs = require('fs')` is an import error at its line", () => {
+  const src = "const a = new Value(1);\nimport fs = require('fs');\n";
+  const { error } = run(src);
+  expect(error?.kind).toBe('import');
+  expect(error?.line).toBe(2);
+  expect(error?.column).toBe(src.split('\n')[1].indexOf('require') + 1);
+});
