@@ -1,7 +1,8 @@
 // Messages between the UI thread and the engine worker. The worker owns the
 // runner; the UI owns the worker and terminates it when a run overstays.
 
-import type { Snapshot } from './snapshot.js';
+import type { RunProgress, Snapshot } from './snapshot.js';
+import type { GradientCheck, LeafCheck } from './explore.js';
 
 export interface RunOptions {
   /** Most Values a program may hold at once (default 1,000,000). */
@@ -14,8 +15,18 @@ export interface RunOptions {
   maxRecordedDeltas?: number;
 }
 
-export type ToWorker = { type: 'run'; id: number; source: string; options?: RunOptions };
+export type ToWorker =
+  | { type: 'run'; id: number; source: string; options?: RunOptions }
+  /** Finite differences of backward call `call` of the last run, for one leaf. */
+  | { type: 'explore'; id: number; call: number; leaf: number }
+  /** Finite differences of backward call `call` of the last run, for every leaf. */
+  | { type: 'check'; id: number; call: number };
 
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'result'; id: number; snapshot: Snapshot; ms: number };
+  | { type: 'progress'; id: number; progress: RunProgress }
+  | { type: 'result'; id: number; snapshot: Snapshot; ms: number }
+  | { type: 'explored'; id: number; result: LeafCheck }
+  | { type: 'checked'; id: number; result: GradientCheck }
+  /** An explore or check the worker could not answer (no such call or leaf). */
+  | { type: 'failed'; id: number; message: string };

@@ -2,6 +2,8 @@
 // backward call, the captured console and the error, if any. The worker sends
 // it to the renderer as is; the CLI prints it as `gradscope.graph/1` JSON.
 
+import type { Plots, Series } from './plot.js';
+
 export type Op =
   | 'add' | 'sub' | 'mul' | 'div' | 'neg' | 'pow'
   | 'relu' | 'tanh' | 'exp' | 'log' | 'sigmoid';
@@ -61,6 +63,19 @@ export interface Snapshot {
   error: RunError | null;
   /** Things the user should know that are not errors (a cap was reached). */
   warnings: string[];
+  /** The root's data at every backward() call, in order, dropped calls too: a training loop's loss curve. */
+  rootHistory: number[];
+  /** What the program drew with `plot.line` and `plot.decisionBoundary`. */
+  plots: Plots;
+}
+
+/** How a run is going, reported while it runs (a long training loop). */
+export interface RunProgress {
+  elapsedMs: number;
+  /** Values created so far. */
+  values: number;
+  rootHistory: number[];
+  series: Series[];
 }
 
 /** JSON text of a snapshot; non-finite numbers become "NaN", "Infinity", "-Infinity". */
@@ -77,11 +92,29 @@ function nonFiniteAsString(_key: string, value: unknown): unknown {
 
 function hasNonFinite(snapshot: Snapshot): boolean {
   const finitePairs = (pairs: [number, number][]) => pairs.every((p) => Number.isFinite(p[1]));
+  const finite = (xs: number[]) => xs.every(Number.isFinite);
   return (
+    !finite(snapshot.rootHistory) ||
+    snapshot.plots.series.some((s) => !finite(s.values)) ||
+    snapshot.plots.boundaries.some((b) => b.scores.some((row) => !finite(row))) ||
     snapshot.nodes.some((n) => n.nonFinite || (n.k !== undefined && !Number.isFinite(n.k))) ||
     snapshot.backward.some(
       (call) =>
         !finitePairs(call.gradsBefore) || !finitePairs(call.leafData) || call.steps.some((s) => !finitePairs(s.deltas)),
     )
   );
+}
+
+/** A snapshot with nothing but an error: what a run stopped from outside leaves. */
+export function failedSnapshot(error: RunError): Snapshot {
+  return {
+    format: 'gradscope.graph/1',
+    nodes: [],
+    backward: [],
+    console: [],
+    error,
+    warnings: [],
+    rootHistory: [],
+    plots: { series: [], boundaries: [] },
+  };
 }

@@ -3,7 +3,8 @@
 // every backward() call. Outside a trace (plain library use) nothing is kept,
 // so Values cost no more than micrograd's.
 
-import type { GraphNode, Loc, RunError, Snapshot } from './snapshot.js';
+import type { GraphNode, Loc, RunError, RunProgress, Snapshot } from './snapshot.js';
+import { createPlot } from './plot.js';
 import { BackwardLog, type CallRecord } from './record.js';
 import { markAll, type Value } from './value.js';
 
@@ -13,6 +14,9 @@ export interface TraceLimits {
   /** Most recorded backward deltas kept over all calls; older calls are dropped first. */
   maxRecordedDeltas: number;
 }
+
+// How often a long run reports its progress.
+const progressEveryMs = 250;
 
 export const defaultLimits: TraceLimits = { maxNodes: 1_000_000, maxRecordedDeltas: 1_000_000 };
 
@@ -45,6 +49,14 @@ export class Trace {
   timeoutMessage = 'the program ran too long';
   /** The call site where time ran out, once it has. */
   timedOutAt: number | null = null;
+  /** The root's data at every backward() call. */
+  readonly rootHistory: number[] = [];
+  /** What the program draws; the runner puts `plot` in its scope. */
+  readonly plotting = createPlot();
+  /** Called now and then while the program runs (see checkTime). */
+  onProgress: ((progress: RunProgress) => void) | null = null;
+  private startedAt = Date.now();
+  private nextProgressAt = Date.now() + progressEveryMs;
   /** The first max-nodes error and the call site that caused it, once there is one. */
   overLimit: { error: LimitError; site: number } | null = null;
 
@@ -77,10 +89,28 @@ export class Trace {
    *  a try/catch in the program cannot swallow it. */
   checkTime(site: number): void {
     if (this.timedOutAt === null) {
-      if (Date.now() <= this.deadline) return;
+      const now = Date.now();
+      if (now >= this.nextProgressAt) this.reportProgress(now);
+      if (now <= this.deadline) return;
       this.timedOutAt = site;
     }
     throw new TimeoutError(this.timeoutMessage);
+  }
+
+  private reportProgress(now: number): void {
+    this.nextProgressAt = now + progressEveryMs;
+    this.onProgress?.({
+      elapsedMs: now - this.startedAt,
+      values: this.created,
+      rootHistory: [...this.rootHistory],
+      series: this.plotting.plots.series.map((s) => ({ name: s.name, values: [...s.values] })),
+    });
+  }
+
+  /** Called by backward() before its first step: starts the call's record. */
+  beginBackward(root: Value, topo: Value[]): CallRecord {
+    this.rootHistory.push(root.data);
+    return this.log.begin(root, topo);
   }
 
   /** Called by backward() when its call is over: applies the record's cap. */
@@ -171,6 +201,8 @@ export function snapshotOf(trace: Trace, output: string[], error: RunError | nul
     console: output,
     error,
     warnings,
+    rootHistory: trace.rootHistory,
+    plots: trace.plotting.plots,
   };
 }
 

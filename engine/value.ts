@@ -137,7 +137,7 @@ export class Value {
    *  in reverse topological order. Grads accumulate, as in micrograd. */
   backward(): void {
     const topo = topologicalOrder(this);
-    const record = active === null ? null : active.log.begin(this, topo);
+    const record = active === null ? null : active.beginBackward(this, topo);
     this.grad = 1;
     for (let i = topo.length - 1; i >= 0; i--) topo[i]._backward(record);
     if (record !== null) active!.endBackward(record);

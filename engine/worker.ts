@@ -1,18 +1,38 @@
-// The engine's Web Worker: runs one program per message. The UI terminates
-// this worker when a run overstays its time limit and starts a fresh one.
+// The engine's Web Worker: runs programs, and answers questions about the last
+// run (finite differences). The UI terminates this worker when a run overstays
+// its time limit, or the user stops it, and starts a fresh one.
 
 import { run } from './runner/run.js';
+import { checkAllGradients, exploreLeaf } from './explore.js';
 import type { FromWorker, ToWorker } from './protocol.js';
+import type { Snapshot } from './snapshot.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromWorker) => scope.postMessage(message);
 
+let last: Snapshot | null = null;
+
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
-  if (message.type !== 'run') return;
-  const started = performance.now();
-  const snapshot = run(message.source, message.options);
-  post({ type: 'result', id: message.id, snapshot, ms: performance.now() - started });
+  if (message.type === 'run') {
+    const started = performance.now();
+    last = null;
+    last = run(message.source, message.options, (progress) => post({ type: 'progress', id: message.id, progress }));
+    post({ type: 'result', id: message.id, snapshot: last, ms: performance.now() - started });
+    return;
+  }
+  const call = last?.backward[message.call];
+  if (last === null || call === undefined) {
+    post({ type: 'failed', id: message.id, message: `no backward() call #${message.call + 1} in the last run` });
+  } else if (message.type === 'explore') {
+    if (!last.nodes.some((n) => n.id === message.leaf && n.op === null)) {
+      post({ type: 'failed', id: message.id, message: `#${message.leaf} is not a leaf of the last run` });
+    } else {
+      post({ type: 'explored', id: message.id, result: exploreLeaf(last, message.call, message.leaf) });
+    }
+  } else {
+    post({ type: 'checked', id: message.id, result: checkAllGradients(last, message.call) });
+  }
 };
 
 post({ type: 'ready' });

@@ -6,7 +6,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { defaultTimeoutMs } from '../runner/run.js';
 import type { RunOptions } from '../protocol.js';
-import type { Snapshot } from '../snapshot.js';
+import { failedSnapshot, type Snapshot } from '../snapshot.js';
 import type { CliJob, CliResult } from './cli-worker.js';
 import { render, type OutputFormat } from './render.js';
 import { cliWorkerLimits } from './worker-limits.js';
@@ -103,14 +103,7 @@ function runInWorker(job: CliJob): Promise<CliResult> {
 
 function stoppedSnapshot(timeoutMs: number): Snapshot {
   const message = `stopped after ${timeoutMs / 1000} s: the program ran too long`;
-  return {
-    format: 'gradscope.graph/1',
-    nodes: [],
-    backward: [],
-    console: [],
-    error: { message, line: null, column: null, kind: 'timeout' },
-    warnings: [],
-  };
+  return failedSnapshot({ message, line: null, column: null, kind: 'timeout' });
 }
 
 /** Writes via a temporary file and a rename, so OUT is never left half written. */

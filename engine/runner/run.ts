@@ -8,7 +8,7 @@ import { Value } from '../value.js';
 import { Trace, withTrace, snapshotOf } from '../trace.js';
 import { defaultSeed, mulberry32, seed } from '../random.js';
 import type { RunOptions } from '../protocol.js';
-import type { Loc, RunError, Snapshot } from '../snapshot.js';
+import type { Loc, RunError, RunProgress, Snapshot } from '../snapshot.js';
 import { stripTypes } from './strip.js';
 import { hooks, instrument } from './instrument.js';
 import { SourceError } from './source-error.js';
@@ -33,9 +33,11 @@ const epilogue = '\n}';
 const firstLineOffset = 3;
 const sourceURL = 'gradscope-program.js';
 
-export function run(source: string, options: RunOptions = {}): Snapshot {
+/** `onProgress` hears how a long run is going, about four times a second. */
+export function run(source: string, options: RunOptions = {}, onProgress?: (progress: RunProgress) => void): Snapshot {
   const output = captureConsole();
   const trace = new Trace({ maxNodes: options.maxNodes, maxRecordedDeltas: options.maxRecordedDeltas });
+  trace.onProgress = onProgress ?? null;
   let error: RunError | null = null;
   try {
     const program = compile(source);
@@ -81,6 +83,7 @@ function execute(program: Program, trace: Trace, console: object, options: RunOp
   const scope: Record<string, unknown> = {
     ...api,
     console,
+    plot: trace.plotting.plot,
     Math: Object.create(Math, { random: { value: mulberry32(seedValue ^ 0x5eed) } }),
     [hooks.module]: api,
     [hooks.at]: <T>(site: number, value: T): T => {
