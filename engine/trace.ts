@@ -146,8 +146,8 @@ export let active: Trace | null = null;
 /** The nn module path Values are being created in (e.g. `layer0.neuron3`). */
 export let modulePath: string | null = null;
 
-/** Runs `fn` with `trace` active, restoring the previous one afterwards. */
-export function withTrace<T>(trace: Trace, fn: () => T): T {
+/** Runs `fn` with `trace` active (null: none), restoring the previous one afterwards. */
+export function withTrace<T>(trace: Trace | null, fn: () => T): T {
   const previous = active;
   active = trace;
   try {
@@ -208,11 +208,5 @@ export function snapshotOf(trace: Trace, output: string[], error: RunError | nul
 
 /** Runs `fn` with no trace: the values it makes are not part of the program's graph. */
 export function untraced<T>(fn: () => T): T {
-  const previous = active;
-  active = null;
-  try {
-    return fn();
-  } finally {
-    active = previous;
-  }
+  return withTrace(null, fn);
 }
