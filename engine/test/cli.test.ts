@@ -138,7 +138,7 @@ describe('gradscope eval', { timeout: 30_000 }, () => {
     const r = await gradscope(['eval', 'examples/micrograd-readme.ts'], ['npx', ['--no-install', 'gradscope']]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('g.data = 24.7041');
-  });
+  }, 90_000);
 });
 
 describe('bad usage exits 2 with a message on stderr', { timeout: 30_000 }, () => {

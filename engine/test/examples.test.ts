@@ -10,10 +10,10 @@ const example = (name: string) => readFileSync(new URL(name, dir), 'utf8');
 describe('examples', () => {
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'moons-demo.ts')) {
     test(`${name} runs without error`, () => {
-      const snapshot = run(example(name));
+      const snapshot = run(example(name), { timeoutMs: 60_000 });
       expect(snapshot.error).toBeNull();
       expect(snapshot.backward.length).toBeGreaterThan(0);
-    });
+    }, 90_000);
   }
 
   test('softmax: dL/dz = p − onehot', () => {
