@@ -1,0 +1,120 @@
+// Shared steps for the e2e tests: open the app, put a program in the editor
+// the way a user would, and wait until the view has drawn it.
+import { expect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { run } from '../engine/runner/run.js';
+import type { Snapshot } from '../engine/snapshot.js';
+
+export interface ViewNode { id: number; label: string | null; op: string | null; data: number; grad: number; selected: boolean; current: boolean; onCursorLine: boolean }
+export interface ViewState { nodes: ViewNode[]; step: number; totalSteps: number; error: { message: string; line: number | null; column: number | null; kind: string } | null; draws: number; call: number; calls: number; busy: boolean }
+
+export const readme = `const a = new Value(-4.0);
+const b = new Value(2.0);
+let c = a.add(b);
+let d = a.mul(b).add(b.pow(3));
+c = c.add(c.add(1));
+c = c.add(new Value(1).add(c).add(a.neg()));
+d = d.add(d.mul(2).add(b.add(a).relu()));
+d = d.add(new Value(3).mul(d).add(b.sub(a).relu()));
+const e = c.sub(d);
+const f = e.pow(2);
+let g = f.div(2.0);
+g = g.add(new Value(10.0).div(f));
+g.backward();
+console.log(g.data.toFixed(4));
+console.log(a.grad.toFixed(4), b.grad.toFixed(4));
+`;
+
+/** The engine run in the test process, independent of the UI. */
+export function engineRun(source: string): Snapshot {
+  return run(source);
+}
+
+export async function openApp(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(page.locator('#editor .monaco-editor')).toBeVisible();
+  await page.waitForFunction(() => (window as any).gradscope?.snapshot().draws > 0);
+}
+
+export async function viewState(page: Page): Promise<ViewState> {
+  return page.evaluate(() => (window as any).gradscope.snapshot());
+}
+
+/**
+ * Replaces the editor's text by typing it line by line (insertText, so Monaco
+ * does not reformat), undoing what the editor adds by itself: an auto-closed
+ * bracket after the cursor, and the auto-indent after Enter. Typing always
+ * happens at the end of the text, so these deletes never touch typed text.
+ */
+export async function typeProgram(page: Page, source: string): Promise<void> {
+  await page.locator('#editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  const lines = source.replace(/\n$/, '').split('\n');
+  for (const [i, line] of lines.entries()) {
+    await page.keyboard.insertText(line);
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.press('Delete');
+    if (i === lines.length - 1) break;
+    // A suggestion list may be open; Enter would accept it instead of breaking the line.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.press('Delete');
+  }
+  // Monaco renders on the next frame: poll until the typed text is on screen.
+  const shown = async () => (await page.locator('#editor .view-lines').innerText()).replace(/\u00a0/g, ' ').trim();
+  await expect.poll(shown, { message: 'the editor holds the typed program' }).toBe(source.trim());
+}
+
+/** Types a program and waits until the app has run and drawn it (or shown its error). */
+export async function typeAndWait(page: Page, source: string): Promise<ViewState> {
+  await typeProgram(page, source);
+  return settled(page);
+}
+
+/** Waits until no edit is waiting to run and nothing is running or drawing. */
+export async function settled(page: Page): Promise<ViewState> {
+  await page.waitForFunction(() => !(window as any).gradscope.snapshot().busy, undefined, { timeout: 30_000 });
+  return viewState(page);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync('e2e/artifacts', { recursive: true });
+  await page.screenshot({ path: `e2e/artifacts/${name}.png` });
+}
+
+/** Grads the engine's recorded call gives after `k` steps, replayed here in the test. */
+export function expectedGrads(snapshot: Snapshot, callIndex: number, k: number): Map<number, number> {
+  const call = snapshot.backward[callIndex]!;
+  const grads = new Map<number, number>(call.gradsBefore);
+  grads.set(call.root, 1);
+  for (const step of call.steps.slice(0, k)) for (const [id, delta] of step.deltas) grads.set(id, (grads.get(id) ?? 0) + delta);
+  return grads;
+}
+
+/** Every drawn node's grad equals the replayed grad (0 where nothing was added). */
+export function expectGradsMatch(state: ViewState, expected: Map<number, number>, where: string): void {
+  for (const node of state.nodes) {
+    expect(node.grad, `${where}: grad of #${node.id} (${node.label ?? node.op})`).toBe(expected.get(node.id) ?? 0);
+  }
+}
+
+export async function clickNode(page: Page, id: number, button: 'left' | 'right' = 'left'): Promise<void> {
+  const position = () => page.evaluate((nid) => (window as any).gradscope.position(nid), id);
+  let at = await position();
+  expect(at, `node #${id} is drawn`).not.toBeNull();
+  const box = (await page.locator('#graph').boundingBox())!;
+  const inside = (p: { x: number; y: number }) => p.x > box.x + 5 && p.x < box.x + box.width - 5 && p.y > box.y + 5 && p.y < box.y + box.height - 5;
+  if (!inside(at)) {
+    // Off screen at the initial zoom: fit the graph first, as a user would.
+    await page.getByRole('button', { name: 'Fit' }).click();
+    at = await position();
+  }
+  await page.mouse.click(at.x, at.y, { button });
+}
+
+/** Moves keyboard focus out of the editor, as a user clicking the page would. */
+export async function focusPage(page: Page): Promise<void> {
+  await page.locator('#position-text').click();
+}

@@ -1,0 +1,90 @@
+import { expect, test } from '@playwright/test';
+import { clickNode, engineRun, expectGradsMatch, expectedGrads, focusPage, openApp, readme, screenshot, typeAndWait, viewState } from './helpers.js';
+
+const engine = engineRun(readme);
+const call = engine.backward[0]!;
+const total = call.steps.length;
+
+test.beforeEach(async ({ page }) => {
+  await openApp(page);
+  await typeAndWait(page, readme);
+});
+
+test('the graph opens at the end of backward with the engine grads', async ({ page }) => {
+  const state = await viewState(page);
+  expect(state.step).toBe(total);
+  expect(state.totalSteps).toBe(total);
+  for (const node of state.nodes) expect(node.grad).toBe(engine.nodes[node.id]!.grad);
+  await expect(page.getByRole('slider', { name: `Step ${total} of ${total}` })).toBeVisible();
+});
+
+test('stepping through the whole backward matches the engine after every step, and back to 0', async ({ page }) => {
+  await page.getByRole('button', { name: 'Reset' }).click();
+  let state = await viewState(page);
+  expect(state.step).toBe(0);
+  expectGradsMatch(state, expectedGrads(engine, 0, 0), 'step 0');
+  await expect(page.locator('#explain')).toContainText('backward() sets g.grad = 1.0000');
+  for (let k = 1; k <= total; k++) {
+    // Half with the button, half with F10 while the editor has focus.
+    if (k % 2 === 1) await page.getByRole('button', { name: 'Step', exact: true }).click();
+    else {
+      await page.locator('#editor .view-lines').click();
+      await page.keyboard.press('F10');
+    }
+    state = await viewState(page);
+    expect(state.step).toBe(k);
+    expectGradsMatch(state, expectedGrads(engine, 0, k), `step ${k}`);
+    const next = call.steps[k]?.node;
+    expect(state.nodes.filter((n) => n.current).map((n) => n.id)).toEqual(next === undefined ? [] : [next]);
+    await expect(page.getByRole('slider', { name: `Step ${k} of ${total}` })).toBeVisible();
+  }
+  await expect(page.getByRole('button', { name: 'Step', exact: true })).toBeDisabled();
+  await focusPage(page);
+  for (let k = total - 1; k >= 0; k--) {
+    await page.keyboard.press('Shift+F10');
+    state = await viewState(page);
+    expect(state.step).toBe(k);
+    expectGradsMatch(state, expectedGrads(engine, 0, k), `back to step ${k}`);
+  }
+  await expect(page.getByRole('button', { name: 'Step back' })).toBeDisabled();
+});
+
+test('the explanation line gives the chain-rule update in numbers', async ({ page }) => {
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  // The root g = g + 10/f: both inputs get g.grad (1).
+  await expect(page.locator('#explain')).toContainText('g.grad += g.grad = 1.0000 → g.grad = 1.0000');
+  // A multiplication step: the input gets the other input's data × out.grad.
+  const k = call.steps.findIndex((s) => engine.nodes[s.node]!.op === 'mul');
+  await page.getByRole('slider').fill(String(k + 1));
+  const mul = engine.nodes[call.steps[k]!.node]!;
+  const other = engine.nodes[mul.inputs[1]!]!;
+  const outGrad = mul.grad.toFixed(4);
+  await expect(page.locator('#explain')).toContainText(`.data × ${mul.label ?? `#${mul.id}`}.grad = ${other.data.toFixed(4)} × ${outGrad} → `);
+  await screenshot(page, 'stepper-mid-backward');
+});
+
+test('Run to end stops before a breakpoint node, then continues to the end', async ({ page }) => {
+  const target = call.steps[Math.floor(total / 2)]!.node;
+  const at = call.steps.findIndex((s) => s.node === target);
+  await clickNode(page, target);
+  await page.keyboard.press('F9');
+  await expect(page.locator('#inspector [data-field="breakpoint"]')).toHaveText('on');
+  await page.keyboard.press('Control+Shift+F5');
+  expect((await viewState(page)).step).toBe(0);
+  await page.keyboard.press('F5');
+  let state = await viewState(page);
+  expect(state.step).toBe(at);
+  expect(state.nodes.find((n) => n.current)?.id).toBe(target);
+  await page.getByRole('button', { name: 'Run to end' }).click();
+  state = await viewState(page);
+  expect(state.step).toBe(total);
+
+  // The context menu toggles a breakpoint too; removing it lets F5 run through.
+  await clickNode(page, target, 'right');
+  await page.getByRole('menuitem', { name: 'Remove breakpoint' }).click();
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await focusPage(page);
+  await page.keyboard.press('F5');
+  expect((await viewState(page)).step).toBe(total);
+});

@@ -1,0 +1,93 @@
+// UI benchmark (`npm run bench:ui`, after build:web): in headless Chromium
+// against the static build, for graphs of 100, 1,000 and 10,000 values:
+//   - end of typing → graph drawn (includes the 300 ms typing debounce),
+//   - per-step latency of the backward stepper (the Step handler, and until
+//     the next frame has been produced).
+// Prints a table. Targets: 1,000 values drawn under 1 s; a step under 16 ms at 10,000.
+
+import { chromium } from '@playwright/test';
+import { preview } from 'vite';
+
+const sizes = [100, 1000, 10000];
+const steps = 200;
+
+/** A program with about `n` values: leaves, then a running sum of tanh(x_i·x_j). */
+function program(n) {
+  const leaves = Math.max(2, Math.round(n / 10));
+  const terms = Math.max(1, Math.round((n - leaves - 1) / 3));
+  return `const xs = [];
+for (let i = 0; i < ${leaves}; i++) xs.push(new Value(Math.sin(i) * 0.5, 'x' + i));
+let s = new Value(0, 's');
+for (let i = 0; i < ${terms}; i++) s = s.add(xs[i % ${leaves}].mul(xs[(i * 7 + 3) % ${leaves}]).tanh());
+s.backward();
+`;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
+
+const server = await preview({ configFile: 'renderer/vite.config.ts', preview: { host: '127.0.0.1', port: 4174, strictPort: true } });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const rows = [];
+try {
+  for (const n of sizes) {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto('http://127.0.0.1:4174/');
+    await page.waitForFunction(() => window.gradscope?.snapshot().draws > 0 && !window.gradscope.snapshot().busy);
+    const draws = await page.evaluate(() => window.gradscope.snapshot().draws);
+    await page.locator('#editor .view-lines').click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    await page.waitForFunction(() => !window.gradscope.snapshot().busy);
+    // The whole program as one edit (a paste); its end is "the end of typing".
+    const typedAt = await page.evaluate(() => performance.now());
+    await page.keyboard.insertText(program(n));
+    await page.waitForFunction((d) => { const s = window.gradscope.snapshot(); return s.draws > d && !s.busy; }, draws, { timeout: 120_000, polling: 'raf' });
+    const drawnAt = await page.evaluate(() => performance.now());
+    const state = await page.evaluate(() => { const s = window.gradscope.snapshot(); return { values: s.nodes.length, total: s.totalSteps, error: s.error }; });
+    if (state.error) throw new Error(`n=${n}: ${state.error.message}`);
+    const status = (await page.locator('#status').innerText()) + ' | ' + (await page.locator('#status').getAttribute('title'));
+    const totalValues = Number((status.match(/^([\d,]+) values/)?.[1] ?? '0').replace(/,/g, ''));
+
+    // Per-step latency, from the start of backward.
+    const timing = await page.evaluate(async (count) => {
+      const button = (name) => [...document.querySelectorAll('#stepper button')].find((b) => b.textContent === name);
+      button('Reset').click();
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      const handler = [];
+      const frame = [];
+      for (let k = 0; k < count; k++) {
+        const t0 = performance.now();
+        button('Step').click();
+        handler.push(performance.now() - t0);
+        // The frame that shows the step: rAF, then a task after it is painted.
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        frame.push(performance.now() - t0);
+      }
+      return { handler, frame };
+    }, Math.min(steps, state.total));
+    rows.push({
+      values: totalValues, drawn: state.values, steps: state.total,
+      drawMs: drawnAt - typedAt,
+      stepMedian: median(timing.handler), stepP95: p95(timing.handler), frameMedian: median(timing.frame),
+      layout: status.match(/\((\w+) layout\)/)?.[1] ?? '?', status,
+    });
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  await new Promise((r) => server.httpServer.close(r));
+}
+
+const f = (x) => x.toFixed(1);
+console.log('\nGradscope UI benchmark (headless Chromium, static build)\n');
+console.log('| values | drawn | layout  | typing end → drawn (ms) | step median (ms) | step p95 (ms) | step → next frame, median (ms) |');
+console.log('|-------:|------:|:--------|------------------------:|-----------------:|--------------:|-------------------------------:|');
+for (const r of rows) {
+  console.log(`| ${r.values.toLocaleString('en-US')} | ${r.drawn.toLocaleString('en-US')} | ${r.layout.padEnd(7)} | ${f(r.drawMs)} | ${f(r.stepMedian)} | ${f(r.stepP95)} | ${f(r.frameMedian)} |`);
+}
+for (const r of rows) console.log(`  ${r.values} values: app status "${r.status}"`);
+console.log('\n"typing end → drawn" includes the 300 ms debounce. Targets: 1,000 values drawn < 1,000 ms; step < 16 ms at 10,000 values.');

@@ -1,0 +1,57 @@
+// window.gradscope: a read-only view of what the app shows, for tests and for
+// users at the devtools console. Present in every build.
+
+import type { RunError } from '../../engine/snapshot.js';
+import type { Session } from './session.js';
+
+export interface AutomationNode {
+  id: number;
+  label: string | null;
+  op: string | null;
+  data: number;
+  grad: number;
+  selected: boolean;
+  current: boolean;
+  /** Created on the editor's cursor line. */
+  onCursorLine: boolean;
+}
+
+export interface AutomationSnapshot {
+  nodes: AutomationNode[];
+  step: number;
+  totalSteps: number;
+  error: RunError | null;
+  /** Completed draws so far; grows by one each time a graph is drawn. */
+  draws: number;
+  /** The backward call shown (0-based), -1 when none; and how many there are. */
+  call: number;
+  calls: number;
+  /** True from an edit until its run has been drawn (or has failed). */
+  busy: boolean;
+}
+
+export interface AutomationSources {
+  error(): RunError | null;
+  busy(): boolean;
+  position(id: number): { x: number; y: number } | null;
+}
+
+/** `position(id)`: where a drawn value is on screen, in client coordinates, so a test can click it. */
+export function installAutomation(session: Session, sources: AutomationSources): void {
+  const snapshot = (): AutomationSnapshot => {
+    const next = session.stepper?.next() ?? null;
+    const nodes = (session.selection?.ids ?? []).map((id) => {
+      const node = session.node(id)!;
+      return {
+        id, label: node.label, op: node.op, data: session.dataOf(id), grad: session.gradOf(id),
+        selected: session.selectedId === id, current: next === id, onCursorLine: session.lineHits.has(id),
+      };
+    });
+    const e = sources.error();
+    return {
+      nodes, step: session.stepper?.position ?? 0, totalSteps: session.stepper?.total ?? 0,
+      error: e && { ...e }, draws: session.draws, call: session.callIndex, calls: session.snapshot?.backward.length ?? 0, busy: sources.busy(),
+    };
+  };
+  Object.defineProperty(window, 'gradscope', { value: Object.freeze({ snapshot, position: (id: number) => sources.position(id) }), writable: false, configurable: false });
+}

@@ -1,0 +1,82 @@
+// Owns the engine worker. One run at a time: a new run while one is in flight
+// terminates the worker and starts a fresh one (a run cannot be interrupted
+// any other way), and a run that overstays its time limit by 2 s is stopped
+// the same way. The UI thread never runs a program.
+
+import type { FromWorker, RunOptions, ToWorker } from '../../engine/protocol.js';
+import { failedSnapshot, type RunProgress, type Snapshot } from '../../engine/snapshot.js';
+
+export const defaultTimeoutMs = 10_000;
+const backstopMs = 2_000;
+
+export interface RunResult {
+  id: number;
+  snapshot: Snapshot;
+  ms: number;
+}
+
+export class EngineClient {
+  private worker!: Worker;
+  private nextId = 0;
+  private inFlight: { id: number; timer: ReturnType<typeof setTimeout> } | null = null;
+
+  constructor(
+    private readonly onResult: (result: RunResult) => void,
+    private readonly onBusy: (busy: boolean) => void = () => {},
+    private readonly onProgress: (progress: RunProgress) => void = () => {},
+  ) {
+    this.spawn();
+  }
+
+  run(source: string, options: RunOptions = {}): number {
+    if (this.inFlight !== null) this.restart();
+    const id = ++this.nextId;
+    const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+    const timer = setTimeout(() => this.overstayed(id, timeoutMs), timeoutMs + backstopMs);
+    this.inFlight = { id, timer };
+    this.onBusy(true);
+    const message: ToWorker = { type: 'run', id, source, options: { ...options, timeoutMs } };
+    this.worker.postMessage(message);
+    return id;
+  }
+
+  private spawn(): void {
+    this.worker = new Worker(new URL('../../engine/worker.ts', import.meta.url), { type: 'module', name: 'gradscope-engine' });
+    this.worker.onmessage = (event: MessageEvent<FromWorker>) => {
+      const message = event.data;
+      if (message.type === 'progress' && this.inFlight?.id === message.id) this.onProgress(message.progress);
+      if (message.type !== 'result' || this.inFlight?.id !== message.id) return;
+      this.finish();
+      this.onResult({ id: message.id, snapshot: message.snapshot, ms: message.ms });
+    };
+    this.worker.onerror = (event) => {
+      const id = this.inFlight?.id;
+      if (id === undefined) return;
+      this.restart();
+      this.onResult({ id, snapshot: failed(`the engine worker failed: ${event.message || 'unknown error'}`, 'internal'), ms: 0 });
+    };
+  }
+
+  private restart(): void {
+    this.worker.terminate();
+    this.finish();
+    this.spawn();
+  }
+
+  private finish(): void {
+    if (this.inFlight) clearTimeout(this.inFlight.timer);
+    this.inFlight = null;
+    this.onBusy(false);
+  }
+
+  /** The engine's own time check did not fire (e.g. one op ran long): stop it here. */
+  private overstayed(id: number, timeoutMs: number): void {
+    if (this.inFlight?.id !== id) return;
+    this.restart();
+    this.onResult({ id, snapshot: failed(`stopped after ${timeoutMs / 1000} s: the program ran too long`, 'timeout'), ms: timeoutMs });
+  }
+}
+
+function failed(message: string, kind: 'timeout' | 'internal'): Snapshot {
+  return failedSnapshot({ message, line: null, column: null, kind });
+}

@@ -1,0 +1,241 @@
+// Wires the app together. Data flows one way: program text → engine worker →
+// snapshot → session → view; user actions go to the session.
+
+import './styles.css';
+import type { RunError, Snapshot } from '../../engine/snapshot.js';
+import { installAutomation } from './automation.js';
+import { showConsole } from './console-panel.js';
+import { fileHost } from './desktop.js';
+import { LineHighlight } from './editor/line-highlight.js';
+import { showRunError } from './editor/markers.js';
+import { createEditor } from './editor/monaco.js';
+import { EngineClient } from './engine-client.js';
+import { readmeExample } from './example.js';
+import { count } from './format.js';
+import { legendGradient } from './graph/colour.js';
+import { GraphView } from './graph/view.js';
+import { renderInspector } from './inspector.js';
+import { bindKeys } from './keys.js';
+import { Session } from './session.js';
+import { bindStepper, renderCalls, renderStepper, type StepperElements } from './stepper/controls.js';
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const draftKey = 'gradscope.draft';
+const debounceMs = 300;
+
+// ---- editor ----
+const editor = createEditor($('editor'), localStorage.getItem(draftKey) ?? readmeExample);
+const model = editor.getModel()!;
+const lineHighlight = new LineHighlight(editor);
+
+// ---- graph, session, stepper ----
+const view = new GraphView($('graph'), {
+  select: (id) => session.select(id),
+  contextMenu: (id, x, y) => openContextMenu(id, x, y),
+}, $('tooltip'));
+const stepperEls: StepperElements = {
+  step: $('step'), back: $('step-back'), toEnd: $('run-to-end'), reset: $('reset'),
+  slider: $('position'), position: $('position-text'), calls: $('calls'), explain: $('explain'),
+};
+const session = new Session(view, {
+  changed: () => renderStepper(stepperEls, session),
+  selected: (id) => showSelection(id),
+});
+bindStepper(stepperEls, session);
+$('legend-bar').style.background = legendGradient();
+
+let lastError: RunError | null = null;
+// Busy from a keystroke until its run is drawn: debounce pending, run in flight, or drawing.
+let debouncing = false;
+let running = false;
+let drawing = false;
+installAutomation(session, {
+  error: () => lastError,
+  busy: () => debouncing || running || drawing,
+  position: (id) => view.clientPosition(id),
+});
+
+// ---- running programs ----
+const engine = new EngineClient((result) => void showResult(result.snapshot, result.ms), (busy) => {
+  running = busy;
+  $('status').classList.toggle('busy', busy);
+  if (busy) $('status').textContent = 'running…';
+}, (progress) => {
+  $('status').textContent = `running… ${count(progress.values)} values, ${(progress.elapsedMs / 1000).toFixed(1)} s`;
+});
+let timer: ReturnType<typeof setTimeout> | undefined;
+function runNow(): void {
+  clearTimeout(timer);
+  debouncing = false;
+  engine.run(model.getValue());
+}
+
+async function showResult(snapshot: Snapshot, ms: number): Promise<void> {
+  showConsole($('console'), snapshot.console, snapshot.warnings);
+  lastError = snapshot.error;
+  showRunError(model, snapshot.error);
+  showErrorBar(snapshot.error);
+  // The last good graph stays, dimmed, until a run succeeds.
+  $('graph-wrap').classList.toggle('dimmed', snapshot.error !== null);
+  if (snapshot.error !== null) {
+    $('status').textContent = `error after ${Math.round(ms)} ms`;
+    return;
+  }
+  const started = performance.now();
+  drawing = true;
+  await session.load(snapshot).finally(() => (drawing = false));
+  renderCalls(stepperEls, session);
+  renderStepper(stepperEls, session);
+  showSizeNotice();
+  $('status').textContent = `${count(snapshot.nodes.length)} values · ran in ${Math.round(ms)} ms · drawn in ${Math.round(performance.now() - started)} ms (${view.lastLayout.engine} layout)`;
+  const l = view.lastLayout;
+  $('status').title = `elements ${Math.round(l.build)} ms, layout ${Math.round(l.ms)} ms (round trip ${Math.round(l.roundTrip)} ms), add ${Math.round(l.add)} ms, fit and first paint ${Math.round(l.fit)} ms`;
+}
+
+function showErrorBar(error: RunError | null): void {
+  const bar = $('error-bar');
+  bar.hidden = error === null;
+  if (error === null) return;
+  const where = error.line === null ? '' : `Line ${error.line}${error.column === null ? '' : `, column ${error.column}`}: `;
+  bar.textContent = `${where}${error.message}`;
+  bar.onclick = () => {
+    if (error.line === null) return;
+    editor.setPosition({ lineNumber: error.line, column: error.column ?? 1 });
+    editor.revealLineInCenter(error.line);
+    editor.focus();
+  };
+}
+
+function showSizeNotice(): void {
+  const sel = session.selection;
+  const notice = $('size-notice');
+  notice.hidden = !sel || sel.ids.length >= sel.total;
+  if (!sel || notice.hidden) return;
+  $('size-text').textContent =
+    `This graph has ${count(sel.total)} values, more than the drawing limit. Showing the ${count(sel.ids.length)} nearest the root (the last ${sel.levels} of ${sel.totalLevels} levels).`;
+}
+
+// ---- selection: inspector and source line ----
+function showSelection(id: number | null): void {
+  const node = id === null ? null : session.node(id);
+  renderInspector($('inspector'), node && {
+    node,
+    data: session.dataOf(node.id),
+    grad: session.gradOf(node.id),
+    inputs: node.inputs.map((i) => session.node(i)!).filter(Boolean),
+    consumers: session.consumersOf(node.id),
+    sourceLine: node.loc ? model.getLineContent(Math.min(node.loc.line, model.getLineCount())) : null,
+    breakpoint: session.breakpoints.has(node.id),
+  }, (other) => session.select(other, true));
+  lineHighlight.show(node?.loc?.line ?? null);
+}
+
+editor.onDidChangeCursorPosition((e) => session.highlightLine(e.position.lineNumber));
+
+// ---- context menu: breakpoints ----
+function openContextMenu(id: number, x: number, y: number): void {
+  const menu = $('context-menu');
+  session.select(id);
+  $('toggle-breakpoint').textContent = session.breakpoints.has(id) ? 'Remove breakpoint' : 'Add breakpoint';
+  menu.style.left = `${x}px`;
+  menu.style.top = `${y}px`;
+  menu.hidden = false;
+  $('toggle-breakpoint').onclick = () => {
+    session.toggleBreakpoint(id);
+    menu.hidden = true;
+  };
+}
+window.addEventListener('pointerdown', (e) => {
+  if (!$('context-menu').contains(e.target as Node)) $('context-menu').hidden = true;
+});
+
+// ---- graph tools ----
+$<HTMLInputElement>('search').addEventListener('input', (e) => {
+  const found = view.search((e.target as HTMLInputElement).value);
+  $('search-count').textContent = (e.target as HTMLInputElement).value.trim() === '' ? '' : `${found.length} found`;
+});
+$<HTMLInputElement>('search').addEventListener('keydown', (e) => {
+  if (e.key !== 'Enter') return;
+  const found = view.search((e.target as HTMLInputElement).value);
+  if (found.length > 0) session.select(found[0]!, true);
+});
+$('fit').onclick = () => view.fit();
+$('zoom-in').onclick = () => view.zoomBy(1.25);
+$('zoom-out').onclick = () => view.zoomBy(0.8);
+$('widen').onclick = async () => {
+  await session.widen();
+  renderStepper(stepperEls, session);
+  showSizeNotice();
+};
+const limitInput = $<HTMLInputElement>('limit');
+limitInput.value = String(session.limit);
+limitInput.onchange = async () => {
+  const limit = Math.max(10, Math.round(Number(limitInput.value) || 5000));
+  session.limit = limit;
+  session.widened = 0;
+  await session.showCall(session.callIndex);
+  showSizeNotice();
+};
+
+// ---- files, drafts, desktop menus ----
+const files = fileHost();
+let path: string | null = null;
+let dirty = false;
+function setText(text: string, from: string | null): void {
+  path = from;
+  model.setValue(text);
+  dirty = false;
+  files.setDocumentState(path, false);
+}
+editor.onDidChangeModelContent(() => {
+  localStorage.setItem(draftKey, model.getValue());
+  if (!dirty) files.setDocumentState(path, (dirty = true));
+  clearTimeout(timer);
+  debouncing = true;
+  timer = setTimeout(runNow, debounceMs);
+});
+async function open(): Promise<void> {
+  const file = await files.open();
+  if (file) setText(file.text, file.path);
+}
+async function save(as: boolean): Promise<void> {
+  const written = await files.save(model.getValue(), as);
+  if (written === null) return;
+  path = written;
+  dirty = false;
+  files.setDocumentState(path, false);
+}
+$('open').onclick = () => void open();
+$('save').onclick = () => void save(false);
+$('run').onclick = runNow;
+files.onOpenFile((file) => setText(file.text, file.path));
+files.onMenuCommand((command) => {
+  const actions: Record<typeof command, () => void> = {
+    'file:new': () => setText('', null),
+    'file:open': () => void open(),
+    'file:save': () => void save(false),
+    'file:save-as': () => void save(true),
+    'view:toggle-console': () => $('console-panel').toggleAttribute('hidden'),
+    'view:toggle-inspector': () => $('inspector').toggleAttribute('hidden'),
+    'view:fit': () => view.fit(),
+    'debug:step': () => session.step(),
+    'debug:step-back': () => session.stepBack(),
+    'debug:run-to-end': () => session.runToEnd(),
+    'debug:reset': () => session.reset(),
+    'debug:run': runNow,
+  };
+  actions[command]();
+});
+
+bindKeys(editor, {
+  step: () => session.step(),
+  stepBack: () => session.stepBack(),
+  runToEnd: () => session.runToEnd(),
+  reset: () => session.reset(),
+  toggleBreakpoint: () => session.toggleBreakpoint(),
+  runNow,
+});
+
+renderInspector($('inspector'), null, () => {});
+renderStepper(stepperEls, session);
+runNow();
