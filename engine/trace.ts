@@ -70,6 +70,8 @@ export class Trace {
 
   /** Registers a new Value and returns its id, its creation index. */
   add(value: Value): number {
+    // At the cap, first let go of what only dropped backward calls used.
+    if (this.nodes.length >= this.limits.maxNodes && this.droppedSize > 0) this.forgetDropped();
     if (this.nodes.length >= this.limits.maxNodes) {
       // Thrown on every creation past the cap, so a program that catches it
       // still cannot go on allocating; the runner reports it even if caught.

@@ -225,3 +225,22 @@ for (let step = 0; step < ${steps}; step++) {
     expect(replayMismatches(capped, capped.backward[0])).toEqual([]);
   });
 });
+
+test('a long training loop stays under max-nodes: values of dropped calls are let go in time', () => {
+  // 1,500 steps of ~40 values each: 60,000 values made, never more than 5,000 held.
+  const snapshot = run(
+    `const w = new Value(0.5);
+     for (let k = 0; k < 1500; k++) {
+       let loss = new Value(0);
+       for (let i = 0; i < 10; i++) loss = loss.add(w.mul(i).sub(1).pow(2));
+       w.grad = 0;
+       loss.backward();
+       w.data -= 0.001 * w.grad;
+     }`,
+    { maxNodes: 5_000, maxRecordedDeltas: 5_000 },
+  );
+  expect(snapshot.error).toBeNull();
+  expect(snapshot.rootHistory).toHaveLength(1500);
+  expect(snapshot.nodes.length).toBeLessThanOrEqual(5_000);
+  expect(snapshot.warnings.join(' ')).toMatch(/forgotten/);
+});
