@@ -162,3 +162,21 @@ describe('bad usage exits 2 with a message on stderr', { timeout: 30_000 }, () =
     expect(r.stdout).toBe('');
   });
 });
+
+describe('the engine as a library', () => {
+  test("`import { Value, MLP } from 'gradscope'` works under Node (package exports, built JS)", async () => {
+    const script = [
+      "import { Value, MLP } from 'gradscope';",
+      'const a = new Value(3); const y = a.mul(a).add(a); y.backward();',
+      'console.log(JSON.stringify([y.data, a.grad, new MLP(2, [16, 16, 1]).parameters().length]));',
+    ].join('\n');
+    const r = await new Promise<Result>((resolve) =>
+      execFile('node', ['--input-type=module', '-e', script], { cwd: root }, (error, stdout, stderr) =>
+        resolve({ code: error === null ? 0 : 1, stdout, stderr }),
+      ),
+    );
+    expect(r.stderr).toBe('');
+    // y = a² + a = 12, dy/da = 2a + 1 = 7; micrograd's MLP(2, [16, 16, 1]) has 337 parameters.
+    expect(JSON.parse(r.stdout)).toEqual([12, 7, 337]);
+  });
+});
