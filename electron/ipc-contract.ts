@@ -3,7 +3,7 @@
 // cannot import shared runtime constants; instead both sides type their channel
 // names against these maps and the compiler keeps them in agreement.
 
-import type { MenuCommand, OpenedFile } from './api.js';
+import type { ExportFile, MenuCommand, OpenedFile } from './api.js';
 
 /** ipcRenderer.invoke / ipcMain.handle: arguments and result of each channel. */
 export interface InvokeChannels {
@@ -13,6 +13,8 @@ export interface InvokeChannels {
   'file:open-dropped': { args: [path: string]; result: void };
   'file:save': { args: [path: string | null, text: string]; result: string | null };
   'shell:open-external': { args: [url: string]; result: void };
+  'export:save': { args: [file: ExportFile]; result: string | null };
+  'export:screenshot': { args: [name: string]; result: string | null };
 }
 
 /** ipcRenderer.send / ipcMain.on: one-way messages to main. */

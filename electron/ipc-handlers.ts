@@ -5,8 +5,9 @@
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
 import type { InvokeChannels, SendChannels } from './ipc-contract.js';
 import type { DocumentSession } from './document-session.js';
+import type { ExportSession } from './export-session.js';
 import { isTrustedSenderUrl } from './core/sender.js';
-import { expectAbsolutePath, expectDocumentState, expectExternalUrl, expectOptionalPath, expectText } from './core/ipc-validation.js';
+import { expectAbsolutePath, expectDocumentState, expectExportFile, expectExternalUrl, expectFileName, expectOptionalPath, expectText } from './core/ipc-validation.js';
 import { openExternalSafely } from './web-security.js';
 
 function isTrusted(event: IpcMainEvent | IpcMainInvokeEvent): boolean {
@@ -42,4 +43,9 @@ export function registerIpcHandlers(session: DocumentSession): void {
       // A malformed report is ignored; the last good state stands.
     }
   });
+}
+
+export function registerExportHandlers(exports: ExportSession): void {
+  handle('export:save', (file) => exports.save(expectExportFile(file)));
+  handle('export:screenshot', (name) => exports.screenshot(expectFileName(name)));
 }

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { registerAppScheme, serveAppProtocol } from './app-protocol.js';
 import { installMenu } from './app-menu.js';
 import { DocumentSession } from './document-session.js';
-import { registerIpcHandlers } from './ipc-handlers.js';
+import { registerExportHandlers, registerIpcHandlers } from './ipc-handlers.js';
+import { ExportSession } from './export-session.js';
 import { createMainWindow } from './main-window.js';
 import { applyWebSecurity, openExternalSafely } from './web-security.js';
 import { documentFromArgv } from './core/argv.js';
@@ -89,6 +90,7 @@ async function start(): Promise<void> {
   await recent.load();
   session = new DocumentSession(recent);
   registerIpcHandlers(session);
+  registerExportHandlers(new ExportSession(() => mainWindow));
   await openWindow();
 }
 

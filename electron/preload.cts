@@ -52,6 +52,8 @@ const api: DesktopApi = {
   setDocumentState: (state) => send('document:state', { path: state.path, dirty: state.dirty }),
   onMenuCommand: (listener: (command: MenuCommand) => void) => subscribe('menu:command', listener),
   onOpenFile,
+  saveExport: (file) => invoke('export:save', { name: file.name, kind: file.kind, data: file.data }),
+  saveWindowScreenshot: (name) => invoke('export:screenshot', name),
   openExternal: (url) => invoke('shell:open-external', url),
   platform: process.platform,
 };

@@ -7,15 +7,15 @@ import { open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-/** Writes `text` to `path` atomically; on any failure the original file is untouched. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+/** Writes `text` (or bytes) to `path` atomically; on any failure the original file is untouched. */
+export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
   // Short fixed-length name: a long target name must not make the temp name exceed NAME_MAX.
   const temp = join(dirname(path), `.gradscope-${randomBytes(6).toString('hex')}.tmp`);
   const mode = await existingMode(path);
   try {
     const handle = await open(temp, 'wx', mode);
     try {
-      await handle.writeFile(text, 'utf8');
+      await (typeof text === 'string' ? handle.writeFile(text, 'utf8') : handle.writeFile(text));
       await handle.sync();
     } finally {
       await handle.close();

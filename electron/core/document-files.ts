@@ -30,5 +30,10 @@ export async function readDocument(path: string): Promise<string> {
 
 /** Save As with a bare name ("model") means a TypeScript program: add ".ts". */
 export function withDefaultExtension(path: string): string {
-  return extname(path) === '' ? `${path}.ts` : path;
+  return withExtension(path, '.ts');
+}
+
+/** `path` with `extension` (".png") appended when the name has no extension at all. */
+export function withExtension(path: string, extension: string): string {
+  return extname(path) === '' ? `${path}${extension}` : path;
 }

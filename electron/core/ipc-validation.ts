@@ -3,6 +3,8 @@
 // it. Each validator returns the typed value or throws ValidationError.
 
 import { isAbsolute } from 'node:path';
+import type { ExportFile } from '../api.js';
+import { EXPORT_KINDS, isExportKind } from './export-files.js';
 
 export class ValidationError extends Error {}
 
@@ -57,4 +59,29 @@ export function expectDocumentState(value: unknown): DocumentState {
   // absolute path (e.g. a file picked in browser mode) is simply dropped.
   const usable = typeof path === 'string' && isAbsolute(path) && path.length <= MAX_PATH_LENGTH;
   return { path: usable ? path : null, dirty };
+}
+
+/** A whole graph as JSON or an image at 4× can be large; beyond this it is refused, not written. */
+export const MAX_EXPORT_BYTES = 512 * 1024 * 1024;
+const MAX_NAME_LENGTH = 255;
+
+/** A suggested file name: no folders (the user picks those in the dialog), no NUL, not empty. */
+export function expectFileName(value: unknown): string {
+  if (typeof value !== 'string' || value.trim().length === 0) throw new ValidationError('File name must be a non-empty string');
+  if (value.length > MAX_NAME_LENGTH) throw new ValidationError('File name is too long');
+  if (/[\\/\0]/.test(value) || value === '.' || value === '..') throw new ValidationError('File name must not contain folders or NUL');
+  return value;
+}
+
+/** An export to save: images are bytes, the rest text; the size is bounded. */
+export function expectExportFile(value: unknown): ExportFile {
+  if (typeof value !== 'object' || value === null) throw new ValidationError('Export must be an object');
+  const { name, kind, data } = value as Record<string, unknown>;
+  if (!isExportKind(kind)) throw new ValidationError('Unknown export kind');
+  const binary = EXPORT_KINDS[kind].binary;
+  if (binary ? !(data instanceof Uint8Array) : typeof data !== 'string') {
+    throw new ValidationError(binary ? 'Image data must be bytes' : 'Export data must be text');
+  }
+  if ((data as Uint8Array | string).length > MAX_EXPORT_BYTES) throw new ValidationError('Export is too large to save');
+  return { name: expectFileName(name), kind, data: data as string | Uint8Array };
 }

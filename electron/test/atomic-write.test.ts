@@ -12,6 +12,14 @@ describe('writeFileAtomic', () => {
     expect(await readFile(file, 'utf8')).toBe('const a = 1;\n');
   });
 
+  it('writes bytes as they are (exported images)', async () => {
+    const dir = await tempDir();
+    const path = join(dir, 'graph.png');
+    const bytes = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0, 255]);
+    await writeFileAtomic(path, bytes);
+    expect(new Uint8Array(await readFile(path))).toEqual(bytes);
+  });
+
   it('replaces an existing file and leaves no temp file behind', async () => {
     const dir = await tempDir();
     const file = join(dir, 'model.ts');

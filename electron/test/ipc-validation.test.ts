@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import {
+  MAX_EXPORT_BYTES,
   MAX_TEXT_LENGTH,
   ValidationError,
   expectAbsolutePath,
   expectDocumentState,
+  expectExportFile,
   expectExternalUrl,
+  expectFileName,
   expectOptionalPath,
   expectText,
 } from '../core/ipc-validation.js';
@@ -93,5 +96,46 @@ describe('expectDocumentState', () => {
     expect(() => expectDocumentState({ path: 7, dirty: false })).toThrow(ValidationError);
     expect(() => expectDocumentState(null)).toThrow(ValidationError);
     expect(() => expectDocumentState('dirty')).toThrow(ValidationError);
+  });
+});
+
+describe('expectFileName and expectExportFile', () => {
+  it('accepts a plain suggested name', () => {
+    expect(expectFileName('graph-step3.png')).toBe('graph-step3.png');
+  });
+
+  it.each([
+    ['a number', 1],
+    ['an empty name', '  '],
+    ['a path', '/etc/passwd'],
+    ['a relative path', '../graph.png'],
+    ['a Windows path', 'C:\\graph.png'],
+    ['NUL', 'graph\0.png'],
+    ['dot-dot', '..'],
+    ['a huge name', `${'g'.repeat(300)}.png`],
+  ])('refuses %s as a file name', (_what, value) => {
+    expect(() => expectFileName(value)).toThrow(ValidationError);
+  });
+
+  it('accepts text for SVG, DOT and JSON and bytes for PNG and JPEG', () => {
+    expect(expectExportFile({ name: 'g.dot', kind: 'dot', data: 'digraph {}' })).toEqual({ name: 'g.dot', kind: 'dot', data: 'digraph {}' });
+    const bytes = new Uint8Array([137, 80, 78, 71]);
+    expect(expectExportFile({ name: 'g', kind: 'png', data: bytes }).data).toBe(bytes);
+  });
+
+  it.each([
+    ['not an object', 'g.png'],
+    ['an unknown kind', { name: 'g', kind: 'exe', data: 'x' }],
+    ['text for an image', { name: 'g', kind: 'png', data: 'not bytes' }],
+    ['bytes for text', { name: 'g', kind: 'json', data: new Uint8Array(2) }],
+    ['a path as name', { name: '/tmp/g.json', kind: 'json', data: '{}' }],
+  ])('refuses %s', (_what, value) => {
+    expect(() => expectExportFile(value)).toThrow(ValidationError);
+  });
+
+  it('refuses an export over the size limit without copying it', () => {
+    const huge = { length: MAX_EXPORT_BYTES + 1 };
+    Object.setPrototypeOf(huge, Uint8Array.prototype);
+    expect(() => expectExportFile({ name: 'g', kind: 'png', data: huge })).toThrow('too large');
   });
 });
