@@ -92,7 +92,7 @@ test.describe('Gradscope desktop app', () => {
     });
     expect(globals).toEqual({
       api: 'object',
-      methods: ['onMenuCommand', 'onOpenFile', 'openExternal', 'openFile', 'openPath', 'platform', 'saveFile', 'setDocumentState'],
+      methods: ['onMenuCommand', 'onOpenFile', 'openExternal', 'openFile', 'openPath', 'platform', 'saveExport', 'saveFile', 'saveWindowScreenshot', 'setDocumentState'],
       process: 'undefined',
       require: 'undefined',
       module: 'undefined',

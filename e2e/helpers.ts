@@ -31,6 +31,8 @@ export function engineRun(source: string): Snapshot {
 }
 
 export async function openApp(page: Page): Promise<void> {
+  // Tests start past the first-start screen (the examples gallery); teaching.e2e.ts tests it.
+  await page.addInitScript(() => localStorage.getItem('gradscope.welcomed') ?? localStorage.setItem('gradscope.welcomed', '1'));
   await page.goto('/');
   await expect(page.locator('#editor .monaco-editor')).toBeVisible();
   await page.waitForFunction(() => (window as any).gradscope?.snapshot().draws > 0);

@@ -4,13 +4,24 @@
 
 /** Commands the native menus send to the renderer. */
 export type MenuCommand =
-  | 'file:new' | 'file:open' | 'file:save' | 'file:save-as'
-  | 'view:toggle-console' | 'view:toggle-inspector' | 'view:fit'
+  | 'file:new' | 'file:open' | 'file:save' | 'file:save-as' | 'file:export' | 'file:examples'
+  | 'view:toggle-console' | 'view:toggle-inspector' | 'view:fit' | 'view:presentation' | 'view:theme'
   | 'debug:step' | 'debug:step-back' | 'debug:run-to-end' | 'debug:reset' | 'debug:run';
 
 export interface OpenedFile {
   path: string;
   text: string;
+}
+
+/** What File ▸ Export writes: an image, Graphviz DOT or gradscope.graph/1 JSON. */
+export type ExportKind = 'png' | 'jpeg' | 'svg' | 'dot' | 'json';
+
+export interface ExportFile {
+  /** Suggested file name (no folders); the extension is added when missing. */
+  name: string;
+  kind: ExportKind;
+  /** Text (SVG, DOT, JSON) or bytes (PNG, JPEG). */
+  data: string | Uint8Array;
 }
 
 export interface DesktopApi {
@@ -31,6 +42,11 @@ export interface DesktopApi {
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** Subscribes to files the main process opens (Open Recent, drag-and-drop, argv). */
   onOpenFile(listener: (file: OpenedFile) => void): () => void;
+  /** Asks where to save an export (native Save dialog; replacing a file is always
+   *  confirmed) and writes it atomically. The path written, or null when cancelled. */
+  saveExport(file: ExportFile): Promise<string | null>;
+  /** Captures the whole window (webContents.capturePage) and saves it as PNG like saveExport. */
+  saveWindowScreenshot(name: string): Promise<string | null>;
   /** Opens an http(s) URL in the system browser after validation. */
   openExternal(url: string): Promise<void>;
   readonly platform: string;

@@ -53,9 +53,13 @@ function fileMenu(context: MenuContext, actions: MenuActions, mac: boolean): Men
     { label: 'New', accelerator: 'CmdOrCtrl+N', click: () => actions.newDocument() },
     { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => actions.send('file:open') },
     { label: 'Open Recent', submenu: recentMenu(context.recentFiles, actions) },
+    { label: 'Examples…', click: () => actions.send('file:examples') },
     { type: 'separator' },
     { label: 'Save', accelerator: 'CmdOrCtrl+S', click: () => actions.send('file:save') },
     { label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', click: () => actions.send('file:save-as') },
+    { type: 'separator' },
+    // Not registered: the renderer binds Ctrl/Cmd+Shift+E itself (in Monaco too), like the Debug keys.
+    { label: 'Export…', accelerator: 'CmdOrCtrl+Shift+E', registerAccelerator: false, click: () => actions.send('file:export') },
   ];
   // macOS keeps Quit in the application menu.
   if (!mac) submenu.push({ type: 'separator' }, { role: 'quit', label: 'Quit', accelerator: 'CmdOrCtrl+Q' });
@@ -89,6 +93,10 @@ function viewMenu(actions: MenuActions): MenuItemConstructorOptions {
       { label: 'Toggle Console', click: () => actions.send('view:toggle-console') },
       { label: 'Toggle Inspector', click: () => actions.send('view:toggle-inspector') },
       { label: 'Fit Graph', click: () => actions.send('view:fit') },
+      { type: 'separator' },
+      // Not registered: the renderer binds Shift+F11 itself (in Monaco too). F11 stays full screen.
+      { label: 'Presentation', accelerator: 'Shift+F11', registerAccelerator: false, click: () => actions.send('view:presentation') },
+      { label: 'Switch Theme (System, Light, Dark)', click: () => actions.send('view:theme') },
       { type: 'separator' },
       { role: 'toggleDevTools' },
       { role: 'togglefullscreen' },

@@ -55,16 +55,24 @@ describe('buildMenuTemplate', () => {
       ['New', 'CmdOrCtrl+N'],
       ['Open…', 'CmdOrCtrl+O'],
       ['Open Recent', null],
+      ['Examples…', null],
       ['Save', 'CmdOrCtrl+S'],
       ['Save As…', 'CmdOrCtrl+Shift+S'],
+      ['Export…', 'CmdOrCtrl+Shift+E'],
       ['Quit', 'CmdOrCtrl+Q'],
     ]);
     expect(item(file, 'Quit').role).toBe('quit');
-    for (const label of ['New', 'Open…', 'Save', 'Save As…']) click(item(file, label));
+    for (const label of ['New', 'Open…', 'Save', 'Save As…', 'Export…']) click(item(file, label));
     // New goes through the main process (unsaved-changes check); the rest to the renderer.
-    expect(calls).toEqual(['new', 'send file:open', 'send file:save', 'send file:save-as']);
+    expect(calls).toEqual(['new', 'send file:open', 'send file:save', 'send file:save-as', 'send file:export']);
     const macFile = submenu(buildMenuTemplate({ ...linux, platform: 'darwin' }, actions), 'File');
     expect(macFile.some((i) => i.role === 'quit')).toBe(false);
+  });
+
+  it('File ▸ Export… shows Ctrl/Cmd+Shift+E without registering it (the renderer binds it, in Monaco too)', () => {
+    const { actions } = recorder();
+    const exportItem = item(submenu(buildMenuTemplate(linux, actions), 'File'), 'Export…');
+    expect(exportItem.registerAccelerator).toBe(false);
   });
 
   it('Open Recent lists the files newest first and can be cleared', () => {
@@ -95,6 +103,18 @@ describe('buildMenuTemplate', () => {
     expect(view.filter((i) => i.role).map((i) => i.role)).toEqual(['zoomIn', 'zoomOut', 'resetZoom', 'toggleDevTools', 'togglefullscreen']);
     for (const label of ['Toggle Console', 'Toggle Inspector', 'Fit Graph']) click(item(view, label));
     expect(calls).toEqual(['send view:toggle-console', 'send view:toggle-inspector', 'send view:fit']);
+  });
+
+  it('File ▸ Examples… opens the gallery; View has Presentation (Shift+F11, not registered) and the theme switch', () => {
+    const { calls, actions } = recorder();
+    const template = buildMenuTemplate(linux, actions);
+    click(item(submenu(template, 'File'), 'Examples…'));
+    const view = submenu(template, 'View');
+    const presentation = item(view, 'Presentation');
+    expect([presentation.accelerator, presentation.registerAccelerator]).toEqual(['Shift+F11', false]);
+    click(presentation);
+    click(item(view, 'Switch Theme (System, Light, Dark)'));
+    expect(calls).toEqual(['send file:examples', 'send view:presentation', 'send view:theme']);
   });
 
   it('Debug shows the stepper keys without registering them (the renderer owns the keys)', () => {

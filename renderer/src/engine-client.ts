@@ -4,6 +4,7 @@
 // the same way. The UI thread never runs a program.
 
 import type { FromWorker, RunOptions, ToWorker } from '../../engine/protocol.js';
+import type { GradientCheck, LeafCheck } from '../../engine/explore.js';
 import { failedSnapshot, type RunProgress, type Snapshot } from '../../engine/snapshot.js';
 
 export const defaultTimeoutMs = 10_000;
@@ -19,6 +20,8 @@ export class EngineClient {
   private worker!: Worker;
   private nextId = 0;
   private inFlight: { id: number; timer: ReturnType<typeof setTimeout> } | null = null;
+  /** Explore/check questions waiting for the worker's answer. */
+  private questions = new Map<number, { resolve(answer: unknown): void; reject(error: Error): void }>();
 
   constructor(
     private readonly onResult: (result: RunResult) => void,
@@ -40,10 +43,43 @@ export class EngineClient {
     return id;
   }
 
+  /** Stops the run in flight (terminating the worker); it ends as "stopped by you". False when nothing ran. */
+  stop(): boolean {
+    const id = this.inFlight?.id;
+    if (id === undefined) return false;
+    this.restart();
+    this.onResult({ id, snapshot: failed('stopped by you', 'timeout'), ms: 0 });
+    return true;
+  }
+
+  /** Finite differences of the last run's backward call `call` for one leaf. */
+  explore(call: number, leaf: number): Promise<LeafCheck> {
+    return this.ask<LeafCheck>({ type: 'explore', id: ++this.nextId, call, leaf });
+  }
+
+  /** The finite-difference check of every leaf of the last run's call `call`. */
+  check(call: number): Promise<GradientCheck> {
+    return this.ask<GradientCheck>({ type: 'check', id: ++this.nextId, call });
+  }
+
+  private ask<T>(message: ToWorker): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.questions.set(message.id, { resolve: resolve as (answer: unknown) => void, reject });
+      this.worker.postMessage(message);
+    });
+  }
+
   private spawn(): void {
     this.worker = new Worker(new URL('../../engine/worker.ts', import.meta.url), { type: 'module', name: 'gradscope-engine' });
     this.worker.onmessage = (event: MessageEvent<FromWorker>) => {
       const message = event.data;
+      const question = 'id' in message ? this.questions.get(message.id) : undefined;
+      if (question && (message.type === 'explored' || message.type === 'checked' || message.type === 'failed')) {
+        this.questions.delete(message.id);
+        if (message.type === 'failed') question.reject(new Error(message.message));
+        else question.resolve(message.result);
+        return;
+      }
       if (message.type === 'progress' && this.inFlight?.id === message.id) this.onProgress(message.progress);
       if (message.type !== 'result' || this.inFlight?.id !== message.id) return;
       this.finish();
@@ -59,6 +95,9 @@ export class EngineClient {
 
   private restart(): void {
     this.worker.terminate();
+    // A fresh worker knows no run: questions to the old one are answered here.
+    for (const question of this.questions.values()) question.reject(new Error('the engine restarted: run the program again'));
+    this.questions.clear();
     this.finish();
     this.spawn();
   }

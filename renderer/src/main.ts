@@ -17,7 +17,9 @@ import { GraphView } from './graph/view.js';
 import { renderInspector } from './inspector.js';
 import { bindKeys } from './keys.js';
 import { Session } from './session.js';
+import { bindExportKey, ExportDialog } from './export/ui.js';
 import { bindStepper, renderCalls, renderStepper, type StepperElements } from './stepper/controls.js';
+import { installTeaching } from './teaching/index.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const draftKey = 'gradscope.draft';
@@ -38,8 +40,14 @@ const stepperEls: StepperElements = {
   slider: $('position'), position: $('position-text'), calls: $('calls'), explain: $('explain'),
 };
 const session = new Session(view, {
-  changed: () => renderStepper(stepperEls, session),
-  selected: (id) => showSelection(id),
+  changed: () => {
+    renderStepper(stepperEls, session);
+    teaching.changed();
+  },
+  selected: (id) => {
+    showSelection(id);
+    teaching.selected(id);
+  },
 });
 bindStepper(stepperEls, session);
 $('legend-bar').style.background = legendGradient();
@@ -56,18 +64,23 @@ installAutomation(session, {
 });
 
 // ---- running programs ----
-const engine = new EngineClient((result) => void showResult(result.snapshot, result.ms), (busy) => {
+const engine = new EngineClient((result) => {
+  void showResult(result.snapshot, result.ms);
+  teaching.result(result.snapshot);
+}, (busy) => {
   running = busy;
+  teaching.busy(busy);
   $('status').classList.toggle('busy', busy);
   if (busy) $('status').textContent = 'running…';
 }, (progress) => {
   $('status').textContent = `running… ${count(progress.values)} values, ${(progress.elapsedMs / 1000).toFixed(1)} s`;
+  teaching.progress(progress);
 });
 let timer: ReturnType<typeof setTimeout> | undefined;
 function runNow(): void {
   clearTimeout(timer);
   debouncing = false;
-  engine.run(model.getValue());
+  engine.run(model.getValue(), { timeoutMs: teaching.timeLimitMs() });
 }
 
 async function showResult(snapshot: Snapshot, ms: number): Promise<void> {
@@ -223,9 +236,25 @@ files.onMenuCommand((command) => {
     'debug:run-to-end': () => session.runToEnd(),
     'debug:reset': () => session.reset(),
     'debug:run': runNow,
+    'file:export': () => exporter.open(),
+    'file:examples': () => teaching.showExamples(),
+    'view:presentation': () => teaching.togglePresentation(),
+    'view:theme': () => teaching.cycleTheme(),
   };
   actions[command]();
 });
+
+// ---- File ▸ Export ----
+const exporter = new ExportDialog({
+  cy: view.cy,
+  session,
+  themeBackground: () => getComputedStyle($('graph-wrap')).backgroundColor,
+  programName: () => path,
+  desktop: window.gradscopeDesktop ?? null,
+  status: (text) => ($('status').textContent = text),
+});
+$('export').onclick = () => exporter.open();
+bindExportKey(editor, () => exporter.open());
 
 bindKeys(editor, {
   step: () => session.step(),
@@ -234,6 +263,15 @@ bindKeys(editor, {
   reset: () => session.reset(),
   toggleBreakpoint: () => session.toggleBreakpoint(),
   runNow,
+});
+
+// ---- teaching: examples, autoplay, presentation, explorer, plots, Stop ----
+const teaching = installTeaching({
+  editor, view, session, engine, draftKey,
+  openDocument: (text) => setText(text, null),
+  isDirty: () => dirty,
+  runNow,
+  status: (text) => ($('status').textContent = text),
 });
 
 renderInspector($('inspector'), null, () => {});

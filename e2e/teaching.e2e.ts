@@ -1,0 +1,216 @@
+// Teaching: the examples gallery (and start screen), autoplay, presentation
+// mode, the derivative explorer, training plots, and stopping a long run.
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { clickNode, engineRun, focusPage, openApp, settled, typeAndWait, typeProgram, viewState } from './helpers.js';
+
+const artifacts = 'e2e/artifacts';
+const example = (file: string) => readFileSync(`examples/${file}`, 'utf8');
+
+async function openExample(page: Page, file: string, timeout = 30_000): Promise<void> {
+  const before = (await viewState(page)).draws;
+  await page.getByRole('button', { name: 'Examples…' }).click();
+  const gallery = page.getByRole('dialog', { name: 'Examples' });
+  await expect(gallery).toBeVisible();
+  await gallery.locator(`[data-example="${file}"]`).click();
+  await expect(gallery).toBeHidden();
+  // The example's text is in the editor and its run has finished (drawn, or failed).
+  await page.waitForFunction((n) => {
+    const s = (window as any).gradscope.snapshot();
+    return !s.busy && (s.draws > n || s.error !== null);
+  }, before, { timeout });
+}
+
+async function nonEmptyCanvas(page: Page, selector: string): Promise<number> {
+  return page.locator(`${selector} canvas`).first().evaluate((canvas: HTMLCanvasElement) => {
+    const ctx = canvas.getContext('2d')!;
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
+    return painted / (canvas.width * canvas.height);
+  });
+}
+
+test('the start screen offers every example; each opens as a new document and runs without error', async ({ page }) => {
+  test.setTimeout(120_000);
+  // No openApp: a first start shows the gallery as the start screen.
+  await page.goto('/');
+  const start = page.getByRole('dialog', { name: 'Welcome to Gradscope' });
+  await expect(start).toBeVisible();
+  const files = ['micrograd-readme.ts', 'tanh-neuron.ts', 'tiny-mlp.ts', 'softmax.ts', 'two-moons.ts', 'moons-demo.ts'];
+  for (const file of files) await expect(start.locator(`[data-example="${file}"]`)).toBeVisible();
+  await start.getByRole('button', { name: 'Close' }).click();
+  await page.waitForFunction(() => (window as any).gradscope?.snapshot().draws > 0);
+
+  for (const file of ['micrograd-readme.ts', 'tanh-neuron.ts', 'tiny-mlp.ts', 'softmax.ts', 'two-moons.ts']) {
+    await openExample(page, file, 60_000);
+    const state = await viewState(page);
+    expect(state.error, file).toBeNull();
+    expect(state.nodes.length, file).toBeGreaterThan(0);
+    const expected = engineRun(example(file)).console;
+    await expect(page.locator('#console'), file).toContainText(expected[expected.length - 1]!);
+    await expect(page.locator('.view-lines')).toContainText(example(file).split('\n')[0]!.slice(3, 30).replace(/ /g, '\u00a0'));
+  }
+  // The README example's numbers, as micrograd prints them.
+  await openExample(page, 'micrograd-readme.ts');
+  await expect(page.locator('#console')).toContainText('24.7041');
+  // A training loop draws its loss curve.
+  await openExample(page, 'tiny-mlp.ts');
+  await expect(page.locator('[data-plot="loss"] canvas')).toBeVisible();
+});
+
+test('the full two-moons demo reaches 100% training accuracy and draws its plots', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openApp(page);
+  await openExample(page, 'moons-demo.ts', 150_000);
+  const state = await viewState(page);
+  expect(state.error).toBeNull();
+  // The program's last line (the engine's notes about dropped calls follow it).
+  const lines = (await page.locator('#console').innerText()).trim().split('\n').filter((l) => l.startsWith('step'));
+  expect(lines[lines.length - 1]).toMatch(/^step 99 loss [\d.]+, accuracy 100%$/);
+  for (const plot of ['loss', 'series:accuracy', 'boundary:0']) {
+    await expect(page.locator(`[data-plot="${plot}"] canvas`)).toBeVisible();
+    expect(await nonEmptyCanvas(page, `[data-plot="${plot}"]`), plot).toBeGreaterThan(0.02);
+  }
+  mkdirSync(artifacts, { recursive: true });
+  await page.locator('[data-plot="boundary:0"]').screenshot({ path: `${artifacts}/plot-moons-boundary.png` });
+  await page.locator('#plots').screenshot({ path: `${artifacts}/plots-moons.png` });
+});
+
+test('autoplay steps backward on a timer, follows the current node, and pauses', async ({ page }) => {
+  await openApp(page);
+  await openExample(page, 'tanh-neuron.ts');
+  await page.getByRole('button', { name: 'Reset' }).click();
+  expect((await viewState(page)).step).toBe(0);
+  await page.getByRole('combobox', { name: 'Autoplay speed (steps per second)' }).selectOption('8');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expect.poll(async () => (await viewState(page)).step).toBeGreaterThanOrEqual(2);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  const paused = (await viewState(page)).step;
+  await page.waitForTimeout(800);
+  expect((await viewState(page)).step).toBe(paused);
+  // Played to the end, it stops by itself there.
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect.poll(async () => (await viewState(page)).step, { timeout: 10_000 }).toBe((await viewState(page)).totalSteps);
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  // The current node is the one in view: autoplay centred the last one it visited.
+  const state = await viewState(page);
+  expect(state.step).toBe(state.totalSteps);
+});
+
+test('the derivative explorer converges to the grad; Check all gradients reports the largest error', async ({ page }) => {
+  await openApp(page);
+  await openExample(page, 'tanh-neuron.ts');
+  const x1 = (await viewState(page)).nodes.find((n) => n.label === 'x1')!;
+  await clickNode(page, x1.id);
+  const explorer = page.getByRole('region', { name: 'Derivative explorer' });
+  await expect(explorer.locator('[data-field="grad"]')).toHaveText('-1.5');
+  const rows = explorer.getByRole('table', { name: 'Finite differences' }).locator('tbody tr');
+  await expect(rows).toHaveCount(7);
+  expect(await rows.locator('[data-field="h"]').allTextContents()).toEqual(['1e-1', '1e-2', '1e-3', '1e-4', '1e-5', '1e-6', '1e-7']);
+  const bestError = Number(await explorer.locator('tr.best [data-field="error"]').textContent());
+  expect(bestError).toBeLessThan(1e-5);
+  const bestSlope = Number(await explorer.locator('tr.best [data-field="slope"]').textContent());
+  expect(Math.abs(bestSlope - -1.5) / 1.5).toBeLessThan(1e-5);
+  await expect(explorer.locator('.explorer-chart canvas')).toBeVisible();
+  expect(await nonEmptyCanvas(page, '.explorer-chart')).toBeGreaterThan(0.01);
+
+  await explorer.getByRole('button', { name: 'Check all gradients' }).click();
+  await expect(explorer.locator('.check-result')).toContainText('Largest relative error');
+  expect(Number(await explorer.locator('.check-result').getAttribute('data-worst'))).toBeLessThan(1e-5);
+  mkdirSync(artifacts, { recursive: true });
+  await explorer.screenshot({ path: `${artifacts}/explorer-tanh-x1.png` });
+});
+
+const plotProgram = `const X = [[2, 1], [1, 2], [-1, -2], [-2, -1], [1, -1], [-1, 1]];
+const y = [1, 1, -1, -1, 1, -1];
+const model = new MLP(2, [8, 1]);
+for (let k = 0; k < 15; k++) {
+  const scores = X.map((x) => model.forward(x) as Value);
+  const loss = scores.reduce((sum, s, i) => sum.add(s.mul(-y[i]).add(1).relu()), new Value(0));
+  model.zeroGrad();
+  loss.backward();
+  for (const p of model.parameters()) p.data -= 0.05 * p.grad;
+  plot.line('accuracy', scores.filter((s, i) => s.data > 0 === y[i] > 0).length / y.length);
+}
+plot.decisionBoundary(model, X, y);
+console.log('done');`;
+
+test('plot.line and plot.decisionBoundary draw their charts next to the loss curve', async ({ page }) => {
+  await openApp(page);
+  const state = await typeAndWait(page, plotProgram);
+  expect(state.error).toBeNull();
+  const plots = page.getByRole('region', { name: 'Plots' });
+  await expect(plots.getByRole('img', { name: 'Loss curve' })).toBeVisible();
+  await expect(plots.getByRole('img', { name: 'Series accuracy' })).toBeVisible();
+  await expect(plots.getByRole('img', { name: 'Decision boundary' })).toBeVisible();
+  mkdirSync(artifacts, { recursive: true });
+  for (const [plot, name] of [['loss', 'plot-loss'], ['series:accuracy', 'plot-line-accuracy'], ['boundary:0', 'plot-decision-boundary']]) {
+    expect(await nonEmptyCanvas(page, `[data-plot="${plot}"]`), plot).toBeGreaterThan(0.02);
+    await page.locator(`[data-plot="${plot}"]`).screenshot({ path: `${artifacts}/${name}.png` });
+  }
+});
+
+const longRun = `const w = new Value(3, 'w');
+for (let k = 0; ; k++) {
+  let loss = new Value(0);
+  for (let i = 0; i < 200; i++) loss = loss.add(w.mul(i / 200).sub(1).pow(2));
+  loss.backward();
+  w.data -= 0.01 * w.grad;
+  w.grad = 0;
+}`;
+
+test('a long run shows its loss curve while it runs and can be stopped, keeping the curve', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('combobox', { name: 'Time limit' }).selectOption({ label: '60 s' });
+  await typeProgram(page, longRun);
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeEnabled({ timeout: 10_000 });
+  await expect(page.locator('[data-plot="loss"] canvas')).toBeVisible({ timeout: 15_000 });
+  await expect(page.locator('#status')).toContainText('running…');
+  // The UI stays responsive: the autoplay speed control still works during the run.
+  await page.getByRole('combobox', { name: 'Autoplay speed (steps per second)' }).selectOption('4');
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.locator('#error-bar')).toHaveText('stopped by you');
+  await expect(page.locator('#status')).toHaveText('stopped by you');
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled();
+  await expect(page.locator('[data-plot="loss"] canvas')).toBeVisible();
+  expect((await viewState(page)).error?.message).toBe('stopped by you');
+});
+
+test('presentation mode: large, high contrast, editor, graph and stepper only; themes switch', async ({ page }) => {
+  await openApp(page);
+  await openExample(page, 'tanh-neuron.ts');
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await focusPage(page);
+  await page.keyboard.press('Shift+F11');
+  await expect(page.locator('body')).toHaveClass(/presentation/);
+  await expect(page.getByRole('button', { name: 'Presentation' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('complementary', { name: 'Inspector' })).toBeHidden();
+  await expect(page.getByRole('region', { name: 'Console' })).toBeHidden();
+  await expect(page.locator('#editor')).toBeVisible();
+  await expect(page.locator('#graph')).toBeVisible();
+  await expect(page.locator('#stepper')).toBeVisible();
+  expect(await page.locator('#explain').evaluate((e) => parseFloat(getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(20);
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: `${artifacts}/presentation-light.png` });
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: `${artifacts}/presentation-dark.png` });
+  // The shortcut works from inside the editor too; presentation off, dark theme kept.
+  await page.locator('#editor .view-lines').click();
+  await page.keyboard.press('Shift+F11');
+  await expect(page.locator('body')).not.toHaveClass(/presentation/);
+  await expect(page.getByRole('complementary', { name: 'Inspector' })).toBeVisible();
+  await page.getByRole('button', { name: 'Fit' }).click();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${artifacts}/dark-theme.png` });
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('system');
+  await settled(page);
+});

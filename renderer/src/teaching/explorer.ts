@@ -1,0 +1,190 @@
+// The derivative explorer: for the selected leaf, the slope (f(x+h) − f(x))/h
+// of the root for h = 1e-1 … 1e-7, next to the grad backward computed, as a
+// table and a log-log chart of the error. "Check all gradients" runs the
+// finite-difference check for every leaf. The worker does the arithmetic.
+
+import type { GradientCheck, LeafCheck } from '../../../engine/explore.js';
+import type { GraphNode } from '../../../engine/snapshot.js';
+import { explorerOption } from './chart-options.js';
+import { Chart, currentColours } from './charts.js';
+
+export interface ExplorerSource {
+  /** The shown call's index, or -1; whether the shown graph is from the worker's last run. */
+  call(): number;
+  current(): boolean;
+  node(id: number): GraphNode | null;
+  /** Leaves of the shown call, and how many values its graph has. */
+  size(): { leaves: number; values: number };
+  isLeafOfCall(id: number): boolean;
+  explore(call: number, leaf: number): Promise<LeafCheck>;
+  check(call: number): Promise<GradientCheck>;
+}
+
+/** Above this many leaf × value evaluations the full check would hold the worker for too long. */
+export const checkBudget = 20_000_000;
+
+export function formatNumber(x: number, digits = 6): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  return a >= 1e-3 && a < 1e6 ? x.toPrecision(digits).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '') : x.toExponential(digits - 2);
+}
+
+export const nameOf = (n: GraphNode) => n.label ?? `#${n.id}`;
+
+export class Explorer {
+  private chart: Chart | null = null;
+  private leaf: number | null = null;
+  private token = 0;
+  private last: LeafCheck | null = null;
+  /** The leaf asked about since the last invalidate. */
+  private requested: number | null = null;
+  private readonly body: HTMLElement;
+  private readonly checkButton: HTMLButtonElement;
+  private readonly checkResult: HTMLElement;
+
+  constructor(private readonly panel: HTMLElement, private readonly source: ExplorerSource) {
+    panel.replaceChildren();
+    const title = document.createElement('h2');
+    title.textContent = 'Derivative explorer';
+    this.body = document.createElement('div');
+    this.body.className = 'explorer-body';
+    const row = document.createElement('div');
+    row.className = 'explorer-check';
+    this.checkButton = document.createElement('button');
+    this.checkButton.type = 'button';
+    this.checkButton.textContent = 'Check all gradients';
+    this.checkButton.onclick = () => void this.checkAll();
+    this.checkResult = document.createElement('p');
+    this.checkResult.className = 'check-result';
+    this.checkResult.setAttribute('role', 'status');
+    row.append(this.checkButton, this.checkResult);
+    panel.append(title, this.body, row);
+    this.show(null);
+  }
+
+  /** The selection or the shown call changed. */
+  show(id: number | null): void {
+    const token = ++this.token;
+    const call = this.source.call();
+    this.checkButton.disabled = call < 0;
+    const node = id === null ? null : this.source.node(id);
+    if (node === null || node.op !== null || call < 0 || !this.source.isLeafOfCall(node.id)) {
+      this.leaf = null;
+      this.requested = null;
+      this.disposeChart();
+      this.body.replaceChildren(hint(call < 0 ? 'No backward() call to explore.' : 'Select a leaf (a value no op made) to see the definition of the derivative at work.'));
+      return;
+    }
+    if (this.requested === node.id) return;
+    this.leaf = node.id;
+    this.requested = node.id;
+    this.last = null;
+    this.body.replaceChildren(hint(`Nudging ${nameOf(node)} by h…`));
+    if (!this.source.current()) {
+      this.body.replaceChildren(hint('The program changed since this graph was drawn: run it again to explore.'));
+      return;
+    }
+    this.source.explore(call, node.id).then(
+      (check) => token === this.token && this.render(node, check),
+      (error: Error) => token === this.token && this.body.replaceChildren(hint(error.message)),
+    );
+  }
+
+  /** Forget results (a new run). */
+  invalidate(): void {
+    this.last = null;
+    this.requested = null;
+    this.checkResult.textContent = '';
+  }
+
+  /** Redraw the chart with the theme's colours. */
+  restyle(): void {
+    if (this.chart && this.last) this.chart.set(explorerOption(this.last, currentColours()));
+  }
+
+  private render(node: GraphNode, check: LeafCheck): void {
+    this.last = check;
+    const intro = document.createElement('p');
+    intro.className = 'explorer-intro';
+    intro.append(`d root / d ${nameOf(node)} ≈ (f(x+h) − f(x)) / h`);
+    const grad = document.createElement('p');
+    grad.className = 'explorer-grad';
+    grad.append('grad from backward: ');
+    const g = document.createElement('strong');
+    g.dataset.field = 'grad';
+    g.textContent = formatNumber(check.grad, 8);
+    grad.append(g);
+
+    const table = document.createElement('table');
+    table.className = 'explorer-table';
+    table.setAttribute('aria-label', 'Finite differences');
+    const head = table.createTHead().insertRow();
+    for (const h of ['h', 'slope', 'rel. error']) {
+      const th = document.createElement('th');
+      th.textContent = h;
+      head.append(th);
+    }
+    const body = table.createTBody();
+    for (const s of check.slopes) {
+      const tr = body.insertRow();
+      tr.dataset.h = String(s.h);
+      if (s === check.best || s.h === check.best.h) tr.className = 'best';
+      for (const [text, field] of [[s.h.toExponential(0), 'h'], [formatNumber(s.slope, 8), 'slope'], [s.relError.toExponential(1), 'error']] as const) {
+        const td = tr.insertCell();
+        td.textContent = text;
+        td.dataset.field = field;
+      }
+    }
+    const best = document.createElement('p');
+    best.className = 'explorer-best';
+    best.textContent = `best h = ${check.best.h.toExponential(0)}: relative error ${check.best.relError.toExponential(1)}`;
+    const chartBox = document.createElement('div');
+    chartBox.className = 'chart explorer-chart';
+    this.disposeChart();
+    this.body.replaceChildren(intro, grad, table, best, chartBox);
+    this.chart = new Chart(chartBox);
+    this.chart.set(explorerOption(check, currentColours()));
+  }
+
+  private async checkAll(): Promise<void> {
+    const call = this.source.call();
+    if (call < 0) return;
+    const { leaves, values } = this.source.size();
+    if (leaves * values > checkBudget) {
+      this.checkResult.textContent = `Too large to check here: ${leaves} leaves × ${values} values. Try a smaller example.`;
+      return;
+    }
+    if (!this.source.current()) {
+      this.checkResult.textContent = 'The program changed since this graph was drawn: run it again first.';
+      return;
+    }
+    this.checkButton.disabled = true;
+    this.checkResult.textContent = 'Checking…';
+    try {
+      const result = await this.source.check(call);
+      const worst = result.worst;
+      const node = worst && this.source.node(worst.leaf);
+      this.checkResult.textContent = worst === null
+        ? 'No leaves to check.'
+        : `${result.leaves.length} leaves checked. Largest relative error ${worst.best.relError.toExponential(1)} at ${node ? nameOf(node) : `#${worst.leaf}`} (h = ${worst.best.h.toExponential(0)}).`;
+      this.checkResult.dataset.worst = String(worst?.best.relError ?? 0);
+    } catch (error) {
+      this.checkResult.textContent = (error as Error).message;
+    } finally {
+      this.checkButton.disabled = this.source.call() < 0;
+    }
+  }
+
+  private disposeChart(): void {
+    this.chart?.dispose();
+    this.chart = null;
+  }
+}
+
+function hint(text: string): HTMLElement {
+  const p = document.createElement('p');
+  p.className = 'hint';
+  p.textContent = text;
+  return p;
+}
