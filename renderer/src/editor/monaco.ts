@@ -38,10 +38,6 @@ export function createEditor(container: HTMLElement, text: string): monaco.edito
     glyphMargin: false,
     tabSize: 2,
     renderLineHighlight: 'line',
-    // The editor shares the window with the graph: wrap rather than scroll
-    // sideways, so a long line never hides the start of every other line.
-    wordWrap: 'on',
-    wrappingIndent: 'indent',
     ariaLabel: 'Program editor',
   });
 }
