@@ -13,4 +13,6 @@ const n = x1w1x2w2.add(b);
 const o = n.tanh();
 o.backward();
 
-for (const v of [x1, w1, x2, w2]) console.log(`${v.label}.grad = ${v.grad.toFixed(4)}`);
+for (const v of [x1, w1, x2, w2]) {
+  console.log(`${v.label}.grad = ${v.grad.toFixed(4)}`);
+}
