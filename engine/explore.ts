@@ -5,6 +5,7 @@
 
 import { Value } from './value.js';
 import type { BackwardCall, GraphNode, Snapshot } from './snapshot.js';
+import { graphOf } from './export/graph.js';
 
 export const defaultSteps = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7];
 /** Fewer steps for checking every leaf: the best h lies among these for well-scaled programs. */
@@ -39,20 +40,9 @@ class CallGraph {
   private readonly leafData: Map<number, number>;
 
   constructor(snapshot: Snapshot, readonly call: BackwardCall) {
-    const byId = new Map(snapshot.nodes.map((n) => [n.id, n]));
     this.leafData = new Map(call.leafData);
     // The root's graph, in creation order (inputs always come first).
-    const ids = new Set<number>([call.root]);
-    const stack = [call.root];
-    while (stack.length > 0) {
-      for (const input of byId.get(stack.pop()!)?.inputs ?? []) {
-        if (!ids.has(input)) {
-          ids.add(input);
-          stack.push(input);
-        }
-      }
-    }
-    this.nodes = [...ids].sort((a, b) => a - b).map((id) => byId.get(id)!);
+    this.nodes = graphOf(snapshot.nodes, call.root);
   }
 
   get leaves(): number[] {
