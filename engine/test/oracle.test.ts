@@ -1,5 +1,6 @@
-// The PyTorch float64 reference cases (../shared/oracle/torch-grad-cases.json,
-// beside the project root): every node's data and grad must match.
+// The PyTorch float64 reference cases (fixtures/oracle/torch-grad-cases.json,
+// the project's copy of the public oracle data set): every node's data and grad
+// must match.
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +22,7 @@ interface OracleCase {
   labels?: Record<string, number>;
 }
 
-const oraclePath = fileURLToPath(new URL('../../../shared/oracle/torch-grad-cases.json', import.meta.url));
+const oraclePath = fileURLToPath(new URL('./fixtures/oracle/torch-grad-cases.json', import.meta.url));
 const cases = JSON.parse(readFileSync(oraclePath, 'utf8')) as OracleCase[];
 
 function build(c: OracleCase): Value[] {

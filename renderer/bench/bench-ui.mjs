@@ -33,7 +33,9 @@ s.backward();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 
-const server = await preview({ configFile: 'renderer/vite.config.ts', preview: { host: '127.0.0.1', port: 4174, strictPort: true } });
+// GRADSCOPE_BENCH_PORT lets two checkouts benchmark side by side.
+const port = Number(process.env.GRADSCOPE_BENCH_PORT ?? 4174);
+const server = await preview({ configFile: 'renderer/vite.config.ts', preview: { host: '127.0.0.1', port, strictPort: true } });
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -44,7 +46,7 @@ try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     // Past the first-start screen (the examples gallery), as the e2e tests are.
     await page.addInitScript(() => localStorage.getItem('gradscope.welcomed') ?? localStorage.setItem('gradscope.welcomed', '1'));
-    await page.goto('http://127.0.0.1:4174/');
+    await page.goto(`http://127.0.0.1:${port}/`);
     await page.waitForFunction(() => window.gradscope?.snapshot().draws > 0 && !window.gradscope.snapshot().busy);
     const draws = await page.evaluate(() => window.gradscope.snapshot().draws);
     await page.locator('#editor .view-lines').click();
