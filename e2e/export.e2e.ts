@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { short } from '../renderer/src/format.js';
+import { short } from '../common/format.js';
 import { engineRun, expectedGrads, openApp, readme, screenshot, settled, typeAndWait, viewState } from './helpers.js';
 
 const engine = engineRun(readme);

@@ -3,7 +3,7 @@
 import { expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { run } from '../engine/runner/run.js';
-import type { Snapshot } from '../engine/snapshot.js';
+import type { Snapshot } from '../common/snapshot.js';
 
 export interface ViewNode { id: number; label: string | null; op: string | null; data: number; grad: number; selected: boolean; current: boolean; onCursorLine: boolean }
 export interface ViewState { nodes: ViewNode[]; step: number; totalSteps: number; error: { message: string; line: number | null; column: number | null; kind: string } | null; draws: number; call: number; calls: number; busy: boolean }

@@ -3,36 +3,14 @@
 // very same ops, and compare the slope (f(x+h) − f(x))/h with the grad that
 // backward computed.
 
-import { Value } from './value.js';
-import type { BackwardCall, GraphNode, Snapshot } from './snapshot.js';
+import { apply, Value } from './value.js';
+import type { BackwardCall, GraphNode, Snapshot } from '../common/snapshot.js';
+import type { GradientCheck, LeafCheck } from '../common/protocol.js';
 import { graphOf } from './export/graph.js';
 
 export const defaultSteps = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7];
 /** Fewer steps for checking every leaf: the best h lies among these for well-scaled programs. */
 export const checkSteps = [1e-4, 1e-5, 1e-6, 1e-7];
-
-export interface Slope {
-  h: number;
-  /** (f(x + h) − f(x)) / h */
-  slope: number;
-  /** |slope − grad| / max(|grad|, 1e-12) */
-  relError: number;
-}
-
-export interface LeafCheck {
-  leaf: number;
-  /** d root / d leaf as backward computed it in this call. */
-  grad: number;
-  slopes: Slope[];
-  /** The slope closest to grad, and its h. */
-  best: Slope;
-}
-
-export interface GradientCheck {
-  leaves: LeafCheck[];
-  /** The leaf whose best slope is furthest from its grad, or null with no leaves. */
-  worst: LeafCheck | null;
-}
 
 /** Evaluates the root of `call` with some leaves' data replaced. */
 class CallGraph {
@@ -54,7 +32,7 @@ class CallGraph {
     const values = new Map<number, Value>();
     for (const n of this.nodes) {
       const data = n.op === null ? (this.leafData.get(n.id) ?? n.data) + (n.id === leaf ? h : 0) : 0;
-      values.set(n.id, n.op === null ? new Value(data) : apply(n, values));
+      values.set(n.id, n.op === null ? new Value(data) : applyNode(n, values));
     }
     return values.get(this.call.root)!.data;
   }
@@ -68,23 +46,10 @@ class CallGraph {
   }
 }
 
-function apply(n: GraphNode, values: Map<number, Value>): Value {
-  const a = values.get(n.inputs[0])!;
+function applyNode(n: GraphNode, values: Map<number, Value>): Value {
+  if (n.op === null) throw new Error(`node #${n.id} has no op`);
   const b = n.inputs.length > 1 ? values.get(n.inputs[1])! : null;
-  switch (n.op) {
-    case 'add': return a.add(b!);
-    case 'sub': return a.sub(b!);
-    case 'mul': return a.mul(b!);
-    case 'div': return a.div(b!);
-    case 'neg': return a.neg();
-    case 'pow': return a.pow(n.k!);
-    case 'relu': return a.relu();
-    case 'tanh': return a.tanh();
-    case 'exp': return a.exp();
-    case 'log': return a.log();
-    case 'sigmoid': return a.sigmoid();
-    default: throw new Error(`node #${n.id} has no op`);
-  }
+  return apply(n.op, values.get(n.inputs[0])!, b, n.k ?? 0);
 }
 
 function checkLeaf(graph: CallGraph, leaf: number, f0: number, steps: readonly number[]): LeafCheck {

@@ -3,7 +3,7 @@
 // so the app can group a network's thousands of nodes.
 
 import { Value, type Operand } from './value.js';
-import { inModule } from './trace.js';
+import { inModule } from './module-path.js';
 import { uniform } from './random.js';
 
 export abstract class Module {

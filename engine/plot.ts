@@ -2,27 +2,8 @@
 // classifier's decision regions with its data (`plot.decisionBoundary`), as at
 // the end of micrograd's demo.
 
-import type { Operand, Value } from './value.js';
-import { untraced } from './trace.js';
-
-export interface Series {
-  name: string;
-  values: number[];
-}
-
-export interface DecisionBoundary {
-  /** Mesh coordinates: scores[i][j] is the model's score at (xs[j], ys[i]). */
-  xs: number[];
-  ys: number[];
-  scores: number[][];
-  points: [number, number][];
-  labels: number[];
-}
-
-export interface Plots {
-  series: Series[];
-  boundaries: DecisionBoundary[];
-}
+import type { DecisionBoundary, Plots } from '../common/snapshot.js';
+import { withObserver, type Operand, type Value } from './value.js';
 
 export interface Plot {
   /** Appends y to the series `name` (a Value's data, or a number). */
@@ -71,7 +52,7 @@ function boundary(model: Model, points: readonly (readonly number[])[], labels: 
   const xs = axis(0);
   const ys = axis(1);
   // The mesh is not part of the program's computation: keep it out of the graph.
-  const scores = untraced(() =>
+  const scores = withObserver(null, () =>
     ys.map((y) =>
       xs.map((x) => {
         const out = model.forward([x, y]);

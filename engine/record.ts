@@ -3,13 +3,13 @@
 // input, so replaying the deltas in order reproduces the grads bit for bit,
 // and subtracting them in reverse steps back.
 
-import type { BackwardCall, BackwardStep } from './snapshot.js';
-import type { Value } from './value.js';
+import type { BackwardCall, BackwardStep } from '../common/snapshot.js';
+import type { Recording, Value } from './value.js';
 
 /** One backward() call. Steps run in reverse topological order, skipping
  *  leaves, so the graph's order gives each step's node and inputs; all a step
  *  must store is the deltas, which keeps recording to a store or two a step. */
-export class CallRecord {
+export class CallRecord implements Recording {
   /** The deltas in the order they were added: each step's, input by input. */
   private deltas: Float64Array;
   /** Deltas recorded so far. */

@@ -3,10 +3,11 @@
 // every backward() call. Outside a trace (plain library use) nothing is kept,
 // so Values cost no more than micrograd's.
 
-import type { GraphNode, Loc, RunError, RunProgress, Snapshot } from './snapshot.js';
+import type { GraphNode, Loc, RunError, RunProgress, Snapshot } from '../common/snapshot.js';
 import { createPlot } from './plot.js';
+import { ops } from '../common/ops.js';
 import { BackwardLog, type CallRecord } from './record.js';
-import { markAll, type Value } from './value.js';
+import { markAll, withObserver, type Observer, type Value } from './value.js';
 
 export interface TraceLimits {
   /** Most Values a program may hold at once (values of dropped backward calls are let go). */
@@ -26,7 +27,7 @@ export class LimitError extends Error {}
 /** Thrown when a program runs past its deadline. */
 export class TimeoutError extends Error {}
 
-export class Trace {
+export class Trace implements Observer {
   /** The Values kept, in creation order. A long training loop forgets the
    *  values that only its dropped backward calls used (see forgetDropped). */
   nodes: Value[] = [];
@@ -142,32 +143,10 @@ export class Trace {
   }
 }
 
-/** The trace the running program writes to, or null in plain library use. */
-export let active: Trace | null = null;
-
-/** The nn module path Values are being created in (e.g. `layer0.neuron3`). */
-export let modulePath: string | null = null;
-
-/** Runs `fn` with `trace` active (null: none), restoring the previous one afterwards. */
+/** Runs `fn` with `trace` noting its values and backward calls (null: none),
+ *  restoring the previous trace afterwards. */
 export function withTrace<T>(trace: Trace | null, fn: () => T): T {
-  const previous = active;
-  active = trace;
-  try {
-    return fn();
-  } finally {
-    active = previous;
-  }
-}
-
-/** Runs `fn` with Values created inside it tagged with the module `path`. */
-export function inModule<T>(path: string, fn: () => T): T {
-  const previous = modulePath;
-  modulePath = path;
-  try {
-    return fn();
-  } finally {
-    modulePath = previous;
-  }
+  return withObserver(trace, fn);
 }
 
 /** The snapshot of everything `trace` saw, with the run's console and error. */
@@ -184,7 +163,7 @@ export function snapshotOf(trace: Trace, output: string[], error: RunError | nul
       module: v.module,
       nonFinite: !Number.isFinite(v.data) || !Number.isFinite(v.grad),
     };
-    if (v.op === 'pow') node.k = v.k;
+    if (v.op !== null && ops[v.op].param !== null) node.k = v.k;
     return node;
   });
   const warnings: string[] = [];
@@ -206,9 +185,4 @@ export function snapshotOf(trace: Trace, output: string[], error: RunError | nul
     rootHistory: trace.rootHistory,
     plots: trace.plotting.plots,
   };
-}
-
-/** Runs `fn` with no trace: the values it makes are not part of the program's graph. */
-export function untraced<T>(fn: () => T): T {
-  return withTrace(null, fn);
 }

@@ -1,12 +1,40 @@
 // A scalar that remembers how it was computed: micrograd's Value in TypeScript.
-// Each op computes its output; `_backward` holds the matching local derivative,
-// one case per op, in the same order as the ops below.
+// What each op computes and its local derivatives come from the op table
+// (common/ops.ts); this file holds the graph and the chain rule.
 
-import type { Op } from './snapshot.js';
-import { active, modulePath } from './trace.js';
-import type { CallRecord } from './record.js';
+import { ops, type Op } from '../common/ops.js';
+import { modulePath } from './module-path.js';
 
 export type Operand = Value | number;
+
+/** What watches Values being made and differentiated: the debugger's trace.
+ *  The core knows only this interface; tracing hangs off it. */
+export interface Observer {
+  /** Called for every new Value; returns its id and the call site that made it. */
+  add(value: Value): number;
+  /** The current call site, or -1. */
+  readonly site: number;
+  /** Called by backward() before its first step; what it returns gets every delta. */
+  beginBackward(root: Value, topo: Value[]): Recording;
+  endBackward(recording: Recording): void;
+}
+
+export interface Recording {
+  add(delta: number): void;
+}
+
+let observer: Observer | null = null;
+
+/** Runs `fn` with `next` watching (null: nothing), restoring the previous one afterwards. */
+export function withObserver<T>(next: Observer | null, fn: () => T): T {
+  const previous = observer;
+  observer = next;
+  try {
+    return fn();
+  } finally {
+    observer = previous;
+  }
+}
 
 // Ids for Values made outside a trace; inside one, the id is the creation index.
 let untracedId = 0;
@@ -23,7 +51,7 @@ export class Value {
   /** The inputs of `op`, in order; `b` is null for unary ops. */
   a: Value | null = null;
   b: Value | null = null;
-  /** The constant exponent of `pow`. */
+  /** The op's constant: pow's exponent, leakyRelu's slope. */
   k = 0;
   /** The nn module this value was created in, e.g. `layer1.neuron3.w0`. */
   module: string | null = modulePath;
@@ -37,13 +65,12 @@ export class Value {
     if (typeof data !== 'number') throw new TypeError(`new Value(x) needs a number, got ${describe(data)}`);
     this.data = data;
     this.label = label;
-    const trace = active;
-    if (trace === null) {
+    if (observer === null) {
       this.id = untracedId++;
       this.site = -1;
     } else {
-      this.site = trace.site;
-      this.id = trace.add(this);
+      this.site = observer.site;
+      this.id = observer.add(this);
     }
   }
 
@@ -52,84 +79,72 @@ export class Value {
   }
 
   add(other: Operand): Value {
-    const o = operand(other, 'add');
-    return result(this.data + o.data, 'add', this, o);
+    return binary('add', this, operand(other, 'add'));
   }
 
   sub(other: Operand): Value {
-    const o = operand(other, 'sub');
-    return result(this.data - o.data, 'sub', this, o);
+    return binary('sub', this, operand(other, 'sub'));
   }
 
   mul(other: Operand): Value {
-    const o = operand(other, 'mul');
-    return result(this.data * o.data, 'mul', this, o);
+    return binary('mul', this, operand(other, 'mul'));
   }
 
   div(other: Operand): Value {
-    const o = operand(other, 'div');
-    return result(this.data / o.data, 'div', this, o);
+    return binary('div', this, operand(other, 'div'));
   }
 
   neg(): Value {
-    return result(-this.data, 'neg', this, null);
+    return unary('neg', this, 0);
   }
 
   /** Raises to a constant power; `k` is a number, as in micrograd. */
   pow(k: number): Value {
     if (typeof k !== 'number') throw new TypeError(`pow(k) takes a number exponent, got ${describe(k)}`);
-    const out = result(this.data ** k, 'pow', this, null);
-    out.k = k;
-    return out;
+    return unary('pow', this, k);
   }
 
   relu(): Value {
-    return result(this.data > 0 ? this.data : 0, 'relu', this, null);
+    return unary('relu', this, 0);
+  }
+
+  /** x for x > 0, else alpha·x, as PyTorch's leaky_relu (whose slope at 0 is alpha). */
+  leakyRelu(alpha = 0.01): Value {
+    if (typeof alpha !== 'number') throw new TypeError(`leakyRelu(alpha) takes a number slope, got ${describe(alpha)}`);
+    return unary('leakyRelu', this, alpha);
   }
 
   tanh(): Value {
-    return result(Math.tanh(this.data), 'tanh', this, null);
+    return unary('tanh', this, 0);
   }
 
   exp(): Value {
-    return result(Math.exp(this.data), 'exp', this, null);
+    return unary('exp', this, 0);
   }
 
   log(): Value {
-    return result(Math.log(this.data), 'log', this, null);
+    return unary('log', this, 0);
   }
 
   sigmoid(): Value {
-    return result(1 / (1 + Math.exp(-this.data)), 'sigmoid', this, null);
+    return unary('sigmoid', this, 0);
   }
 
   /** The chain rule for this node alone: adds d(out)/d(input) × out.grad to each input's grad. */
-  _backward(record: CallRecord | null = null): void {
+  _backward(recording: Recording | null = null): void {
     const a = this.a;
     if (a === null) return;
     const b = this.b;
     const g = this.grad;
-    let da: number;
-    let db = 0;
-    switch (this.op) {
-      case 'add': da = g; db = g; break;
-      case 'sub': da = g; db = -g; break;
-      case 'mul': da = b!.data * g; db = a.data * g; break;
-      case 'div': da = (1 / b!.data) * g; db = (-a.data / (b!.data * b!.data)) * g; break;
-      case 'neg': da = -g; break;
-      case 'pow': da = this.k * a.data ** (this.k - 1) * g; break;
-      case 'relu': da = (this.data > 0 ? 1 : 0) * g; break;
-      case 'tanh': da = (1 - this.data * this.data) * g; break;
-      case 'exp': da = this.data * g; break;
-      case 'log': da = (1 / a.data) * g; break;
-      case 'sigmoid': da = this.data * (1 - this.data) * g; break;
-      default: throw new Error(`unknown op ${String(this.op)}`);
-    }
+    const grads = ops[this.op!].grads;
+    const bData = b === null ? 0 : b.data;
+    const da = grads[0](a.data, bData, this.data, this.k) * g;
     a.grad += da;
-    if (record !== null) record.add(da);
+    if (recording !== null) recording.add(da);
     if (b !== null) {
+      const db = grads[1](a.data, bData, this.data, this.k) * g;
       b.grad += db;
-      if (record !== null) record.add(db);
+      if (recording !== null) recording.add(db);
     }
   }
 
@@ -137,10 +152,11 @@ export class Value {
    *  in reverse topological order. Grads accumulate, as in micrograd. */
   backward(): void {
     const topo = topologicalOrder(this);
-    const record = active === null ? null : active.beginBackward(this, topo);
+    const watcher = observer;
+    const recording = watcher === null ? null : watcher.beginBackward(this, topo);
     this.grad = 1;
-    for (let i = topo.length - 1; i >= 0; i--) topo[i]._backward(record);
-    if (record !== null) active!.endBackward(record);
+    for (let i = topo.length - 1; i >= 0; i--) topo[i]._backward(recording);
+    if (recording !== null) watcher!.endBackward(recording);
   }
 
   toString(): string {
@@ -186,12 +202,27 @@ export function markAll(graphs: Iterable<readonly Value[]>): number {
   return mark;
 }
 
-function result(data: number, op: Op, a: Value, b: Value | null): Value {
-  const out = new Value(data);
+function binary(op: Op, a: Value, b: Value): Value {
+  const out = new Value(ops[op].forward(a.data, b.data, 0));
   out.op = op;
   out.a = a;
   out.b = b;
   return out;
+}
+
+function unary(op: Op, a: Value, k: number): Value {
+  const out = new Value(ops[op].forward(a.data, 0, k));
+  out.op = op;
+  out.a = a;
+  out.k = k;
+  return out;
+}
+
+/** `op` applied to `a` (and `b` for a binary op; `k` is its constant), as the
+ *  Value methods do: the derivative explorer re-evaluates recorded graphs so. */
+export function apply(op: Op, a: Value, b: Value | null, k: number): Value {
+  if (ops[op].arity === 2) return binary(op, a, b!);
+  return unary(op, a, k);
 }
 
 /** Plain numbers become constant leaves, as in micrograd. */

@@ -4,8 +4,8 @@
 
 import { run } from './runner/run.js';
 import { checkAllGradients, exploreLeaf } from './explore.js';
-import type { FromWorker, ToWorker } from './protocol.js';
-import type { Snapshot } from './snapshot.js';
+import type { FromWorker, ToWorker } from '../common/protocol.js';
+import type { Snapshot } from '../common/snapshot.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromWorker) => scope.postMessage(message);

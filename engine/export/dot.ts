@@ -2,21 +2,9 @@
 // a record `{ label | data 0.0000 | grad 0.0000 }`, each op a small node of
 // its own between its inputs and its output.
 
-import type { GraphNode, Op } from '../snapshot.js';
-
-/** The operator as the graph shows it. */
-export function opSymbol(op: Op, k?: number): string {
-  switch (op) {
-    case 'add': return '+';
-    case 'sub': return '−';
-    case 'neg': return '−';
-    case 'mul': return '×';
-    case 'div': return '÷';
-    case 'pow': return `^${formatExponent(k ?? NaN)}`;
-    case 'sigmoid': return 'σ';
-    default: return op;
-  }
-}
+import type { GraphNode } from '../../common/snapshot.js';
+import { opSymbol } from '../../common/ops.js';
+import { fixed4 } from '../../common/format.js';
 
 export interface DotOptions {
   /** Node to draw highlighted (the debugger's current step), if any. */
@@ -47,15 +35,6 @@ function nodeStyle(n: GraphNode, options: DotOptions): string {
   if (n.id === options.current) attrs.push('style=filled', 'fillcolor="#fff3b0"', 'penwidth=2');
   else if (n.id === options.selected) attrs.push('penwidth=2.5');
   return attrs.length === 0 ? '' : `, ${attrs.join(', ')}`;
-}
-
-/** micrograd prints data and grad with %.4f. */
-function fixed4(x: number): string {
-  return Number.isFinite(x) ? x.toFixed(4) : String(x);
-}
-
-function formatExponent(k: number): string {
-  return Number.isInteger(k) ? String(k) : String(Number(k.toPrecision(4)));
 }
 
 /** Record labels give { } | < > their own meaning; escape them and the quote. */

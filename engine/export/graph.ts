@@ -1,6 +1,6 @@
 // Which part of a snapshot a view or an export shows by default.
 
-import type { GraphNode, Snapshot } from '../snapshot.js';
+import type { GraphNode, Snapshot } from '../../common/snapshot.js';
 
 /** The nodes `root` depends on, itself included, in creation order. */
 export function graphOf(nodes: readonly GraphNode[], root: number): GraphNode[] {

@@ -11,7 +11,8 @@ import { benchRows } from '../bench/workloads.js';
 import { cliWorkerLimits } from './worker-limits.js';
 
 const chromiumPath = '/usr/bin/chromium';
-const engineRoot = fileURLToPath(new URL('..', import.meta.url));
+// dist/, which holds the engine and the common layer it imports.
+const distRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 function printTable(title: string, rows: string[][]): void {
   console.log(`\n${title}\n`);
@@ -31,8 +32,8 @@ function serveEngine(): Promise<{ server: Server; url: string }> {
       res.end('<!doctype html><title>gradscope bench</title>');
       return;
     }
-    const file = join(engineRoot, path);
-    if (!file.startsWith(engineRoot) || !existsSync(file)) {
+    const file = join(distRoot, path);
+    if (!file.startsWith(distRoot) || !existsSync(file)) {
       res.statusCode = 404;
       res.end();
       return;
@@ -65,7 +66,7 @@ async function benchInChromium(): Promise<void> {
     // In a dedicated worker, like the app's engine. (A string: this file is
     // compiled without the DOM's types.)
     const rows = (await page.evaluate(`new Promise((resolve, reject) => {
-      const source = "import { benchRows } from '${url}bench/workloads.js'; postMessage(benchRows());";
+      const source = "import { benchRows } from '${url}engine/bench/workloads.js'; postMessage(benchRows());";
       const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })), { type: 'module' });
       worker.onmessage = (e) => resolve(e.data);
       worker.onerror = (e) => reject(new Error(e.message));

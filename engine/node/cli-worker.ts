@@ -3,8 +3,8 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { run } from '../runner/run.js';
-import type { RunError } from '../snapshot.js';
-import type { RunOptions } from '../protocol.js';
+import type { RunError } from '../../common/snapshot.js';
+import type { RunOptions } from '../../common/protocol.js';
 import { render, type OutputFormat } from './render.js';
 
 export interface CliJob {

@@ -5,8 +5,8 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { defaultTimeoutMs } from '../runner/run.js';
-import type { RunOptions } from '../protocol.js';
-import { failedSnapshot, type Snapshot } from '../snapshot.js';
+import type { RunOptions } from '../../common/protocol.js';
+import { failedSnapshot, type Snapshot } from '../../common/snapshot.js';
 import type { CliJob, CliResult } from './cli-worker.js';
 import { render, type OutputFormat } from './render.js';
 import { cliWorkerLimits } from './worker-limits.js';

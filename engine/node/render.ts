@@ -1,6 +1,6 @@
 // What the CLI prints or writes for a snapshot, in each output format.
 
-import { toJSON, type Snapshot } from '../snapshot.js';
+import { toJSON, type Snapshot } from '../../common/snapshot.js';
 import { toDot } from '../export/dot.js';
 import { defaultGraph } from '../export/graph.js';
 import { formatTable } from './table.js';

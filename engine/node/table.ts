@@ -1,6 +1,6 @@
 // The CLI's text output: console lines, warnings, then a table of the graph.
 
-import type { GraphNode, Snapshot } from '../snapshot.js';
+import type { GraphNode, Snapshot } from '../../common/snapshot.js';
 import { defaultGraph } from '../export/graph.js';
 
 const maxRows = 1_000;

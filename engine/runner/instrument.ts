@@ -12,7 +12,7 @@
 import { parse, type Node } from 'acorn';
 import { ancestor } from 'acorn-walk';
 import { SourceError } from './source-error.js';
-import type { Loc } from '../snapshot.js';
+import type { Loc } from '../../common/snapshot.js';
 
 /** Names the instrumented code calls; the runner puts them in scope. */
 export const hooks = {

@@ -1,6 +1,6 @@
 // An error that points at a place in the user's source.
 
-import type { RunError } from '../snapshot.js';
+import type { RunError } from '../../common/snapshot.js';
 
 export class SourceError extends Error {
   constructor(

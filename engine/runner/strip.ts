@@ -5,7 +5,7 @@
 import { transform } from 'sucrase';
 import { decode } from '@jridgewell/sourcemap-codec';
 import { SourceError, lineColumnAt } from './source-error.js';
-import type { Loc } from '../snapshot.js';
+import type { Loc } from '../../common/snapshot.js';
 
 export interface Stripped {
   code: string;

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { run } from '../runner/run.js';
 import { checkAllGradients, exploreLeaf } from '../explore.js';
-import type { Snapshot } from '../snapshot.js';
+import type { Snapshot } from '../../common/snapshot.js';
 
 const neuron = `
 const x1 = new Value(2.0); const x2 = new Value(0.0);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { run } from '../runner/run.js';
 import { toDot } from '../export/dot.js';
 import { defaultGraph } from '../export/graph.js';
-import type { Snapshot } from '../snapshot.js';
+import type { Snapshot } from '../../common/snapshot.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'dist/engine/node/cli.js');

@@ -2,7 +2,7 @@
 // engine's), tolerant comparison, and a reader for the recorded backward calls.
 
 import { expect } from 'vitest';
-import type { BackwardCall, GraphNode } from '../snapshot.js';
+import type { BackwardCall, GraphNode } from '../../common/snapshot.js';
 
 /** xorshift128+-style generator owned by the tests, in [0, 1). */
 export function testRng(seed: number): () => number {

@@ -3,7 +3,7 @@
 
 import { describe, expect, test } from 'vitest';
 import { run } from '../runner/run.js';
-import type { RunProgress } from '../snapshot.js';
+import type { RunProgress } from '../../common/snapshot.js';
 
 const training = (steps: number) => `
 const { X, y } = makeMoons(20, 0.1);

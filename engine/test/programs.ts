@@ -4,8 +4,10 @@
 
 import { Value } from '../value.js';
 
-export type Op = 'add' | 'sub' | 'mul' | 'div' | 'neg' | 'pow' | 'relu' | 'tanh' | 'exp' | 'log' | 'sigmoid';
+export type Op = 'add' | 'sub' | 'mul' | 'div' | 'neg' | 'pow' | 'relu' | 'leakyRelu' | 'tanh' | 'exp' | 'log' | 'sigmoid';
 export const ops: Op[] = ['add', 'sub', 'mul', 'div', 'neg', 'pow', 'relu', 'tanh', 'exp', 'log', 'sigmoid'];
+/** micrograd's ops and Gradscope's own (leakyRelu, with its default slope 0.01). */
+export const allOps: Op[] = [...ops, 'leakyRelu'];
 const binaryOps = new Set<Op>(['add', 'sub', 'mul', 'div']);
 const exponents = [2, 3, -1, -2, 0.5, 1.5, 2.5];
 
@@ -29,6 +31,7 @@ export function apply(op: Op, a: number, b: number, k: number): number {
     case 'neg': return -a;
     case 'pow': return a ** k;
     case 'relu': return Math.max(a, 0);
+    case 'leakyRelu': return a > 0 ? a : 0.01 * a;
     case 'tanh': return Math.tanh(a);
     case 'exp': return Math.exp(a);
     case 'log': return Math.log(a);
@@ -53,13 +56,13 @@ function inDomain(op: Op, a: number, b: number, k: number, result: number): bool
     case 'div': return Math.abs(b) > 0.1;
     case 'log': return a > 0.1;
     case 'pow': return Number.isInteger(k) ? (k > 0 || Math.abs(a) > 0.1) : a > 0.1;
-    case 'relu': return Math.abs(a) > 0.05;
+    case 'relu': case 'leakyRelu': return Math.abs(a) > 0.05;
     case 'exp': return a < 3;
     default: return true;
   }
 }
 
-export function generate(rand: () => number): Node[] {
+export function generate(rand: () => number, choices: readonly Op[] = ops): Node[] {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   const round = (x: number) => Math.round(x * 1000) / 1000;
   const nodes: Node[] = [];
@@ -70,7 +73,7 @@ export function generate(rand: () => number): Node[] {
   // Prefer recent nodes so programs get deep, not just wide.
   const operand = () => Math.max(0, nodes.length - 1 - Math.floor(rand() * rand() * nodes.length));
   for (let made = 0; made < opCount; ) {
-    const op = pick(ops);
+    const op = pick(choices);
     const a = operand();
     const node: Node = { op, args: [a] };
     if (binaryOps.has(op)) {

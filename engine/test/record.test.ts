@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { run } from '../runner/run.js';
-import type { BackwardCall, Snapshot } from '../snapshot.js';
+import type { BackwardCall, Snapshot } from '../../common/snapshot.js';
 import { byId, replay, subgraphOf, testRng } from './helpers.js';
 import { generate, programText } from './programs.js';
 

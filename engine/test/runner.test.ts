@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { run } from '../runner/run.js';
-import { toJSON, type GraphNode, type Snapshot } from '../snapshot.js';
+import { toJSON, type GraphNode, type Snapshot } from '../../common/snapshot.js';
 
 const readme = readFileSync(new URL('../../examples/micrograd-readme.ts', import.meta.url), 'utf8');
 

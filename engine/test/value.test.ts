@@ -50,6 +50,40 @@ describe('each op gives its value and its local derivative', () => {
     near(a.grad, derivative, 'derivative');
   });
 
+  test('relu of NaN is NaN, as in micrograd (`0 if x < 0 else x`), and passes no grad', () => {
+    const a = new Value(NaN);
+    const out = a.relu();
+    expect(out.data).toBeNaN();
+    out.backward();
+    expect(a.grad).toBe(0);
+  });
+
+  // PyTorch's leaky_relu, worked out by hand from its definition:
+  // f(x) = x for x > 0, else slope·x; f'(x) = 1 for x > 0, else slope
+  // (torch's backward is `x > 0 ? grad : grad * negative_slope`, so at 0 the slope).
+  const leaky: [number, number | undefined, number, number][] = [
+    // x, slope (undefined: the default 0.01), f(x), f'(x)
+    [2, undefined, 2, 1],
+    [-3, undefined, -0.03, 0.01],
+    [0, undefined, 0, 0.01],
+    [-0.5, 0.2, -0.1, 0.2],
+    [0.25, 0.2, 0.25, 1],
+    [0, 0.2, 0, 0.2],
+  ];
+  test.each(leaky)('leakyRelu(%s) with slope %s is %s, derivative %s (PyTorch leaky_relu)', (x, slope, value, derivative) => {
+    const a = new Value(x);
+    const out = slope === undefined ? a.leakyRelu() : a.leakyRelu(slope);
+    near(out.data, value, 'value');
+    out.backward();
+    expect(a.grad).toBe(derivative);
+    expect(out.op).toBe('leakyRelu');
+    expect(out.k).toBe(slope ?? 0.01);
+  });
+
+  test('leakyRelu of NaN is NaN', () => {
+    expect(new Value(NaN).leakyRelu().data).toBeNaN();
+  });
+
   test("relu'(0) is 0, as in micrograd", () => {
     const a = new Value(0);
     const out = a.relu();

@@ -1,7 +1,7 @@
 // window.gradscope: a read-only view of what the app shows, for tests and for
 // users at the devtools console. Present in every build.
 
-import type { RunError } from '../../engine/snapshot.js';
+import type { RunError } from '../../common/snapshot.js';
 import type { Session } from './session.js';
 
 export interface AutomationNode {

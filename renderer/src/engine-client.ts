@@ -3,9 +3,9 @@
 // any other way), and a run that overstays its time limit by 2 s is stopped
 // the same way. The UI thread never runs a program.
 
-import type { FromWorker, RunOptions, ToWorker } from '../../engine/protocol.js';
-import type { GradientCheck, LeafCheck } from '../../engine/explore.js';
-import { failedSnapshot, type RunProgress, type Snapshot } from '../../engine/snapshot.js';
+import type { FromWorker, RunOptions, ToWorker } from '../../common/protocol.js';
+import type { GradientCheck, LeafCheck } from '../../common/protocol.js';
+import { failedSnapshot, type RunProgress, type Snapshot } from '../../common/snapshot.js';
 
 export const defaultTimeoutMs = 10_000;
 const backstopMs = 2_000;

@@ -1,10 +1,10 @@
 // The inspector: everything about the selected node, with its inputs and
 // consumers as links and the source line that created it.
 
-import type { GraphNode } from '../../engine/snapshot.js';
-import { full } from './format.js';
-import { opSymbol } from './graph/elements.js';
-import { nameOf } from './stepper/explain.js';
+import type { GraphNode } from '../../common/snapshot.js';
+import { full } from '../../common/format.js';
+import { opSymbol } from '../../common/ops.js';
+import { nameOf } from '../../common/snapshot.js';
 
 export interface InspectorData {
   node: GraphNode;

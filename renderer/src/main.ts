@@ -2,7 +2,7 @@
 // snapshot → session → view; user actions go to the session.
 
 import './styles.css';
-import type { RunError, Snapshot } from '../../engine/snapshot.js';
+import type { RunError, Snapshot } from '../../common/snapshot.js';
 import { installAutomation } from './automation.js';
 import { showConsole } from './console-panel.js';
 import { fileHost } from './desktop.js';
@@ -11,7 +11,7 @@ import { showRunError } from './editor/markers.js';
 import { createEditor } from './editor/monaco.js';
 import { EngineClient } from './engine-client.js';
 import { readmeExample } from './example.js';
-import { count } from './format.js';
+import { count } from '../../common/format.js';
 import { legendGradient } from './graph/colour.js';
 import { GraphView } from './graph/view.js';
 import { renderInspector } from './inspector.js';

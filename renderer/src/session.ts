@@ -3,7 +3,7 @@
 // It turns each user action into a few view updates; it never re-lays out
 // while stepping.
 
-import type { BackwardCall, GraphNode, Snapshot } from '../../engine/snapshot.js';
+import type { BackwardCall, GraphNode, Snapshot } from '../../common/snapshot.js';
 import type { Numbers } from './graph/elements.js';
 import { indexSnapshot, nearestLevels, sinks, type GraphIndex, type Selection } from './graph/subgraph.js';
 import type { GraphView } from './graph/view.js';

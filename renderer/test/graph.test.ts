@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildElements, opSymbol, valueText } from '../src/graph/elements.js';
+import { buildElements, valueText } from '../src/graph/elements.js';
+import { opSymbol } from '../../common/ops.js';
 import { gradColour, intensity } from '../src/graph/colour.js';
 import { layered } from '../src/graph/layered.js';
 import { indexSnapshot, nearestLevels, sinks } from '../src/graph/subgraph.js';
-import { full, short } from '../src/format.js';
+import { full, short } from '../../common/format.js';
 import { chain, readme, snap } from './fixtures.js';
 
 describe('numbers', () => {

@@ -1,7 +1,7 @@
 // Run errors in the editor: a marker at the line and column the engine
 // reported (syntax, runtime, timeout), separate from TypeScript's own squiggles.
 
-import type { RunError } from '../../../engine/snapshot.js';
+import type { RunError } from '../../../common/snapshot.js';
 import { monaco } from './monaco.js';
 
 const owner = 'gradscope-run';

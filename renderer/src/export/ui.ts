@@ -5,7 +5,7 @@
 import type cytoscape from 'cytoscape';
 import type { DesktopApi } from '../../../electron/api.js';
 import { toDot } from '../../../engine/export/dot.js';
-import { toJSON, type GraphNode } from '../../../engine/snapshot.js';
+import { toJSON, type GraphNode } from '../../../common/snapshot.js';
 import { monaco } from '../editor/monaco.js';
 import type { Session } from '../session.js';
 import { exportArea, ExportRefused, raster, rasterPlan, svgModel, withSelection, type Scope } from './capture.js';

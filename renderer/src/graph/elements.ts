@@ -3,20 +3,11 @@
 // Pure: the view supplies the numbers to show and the font's character width.
 
 import type { ElementDefinition } from 'cytoscape';
-import type { GraphNode, Op } from '../../../engine/snapshot.js';
-import { short } from '../format.js';
+import type { GraphNode } from '../../../common/snapshot.js';
+import { opSymbol } from '../../../common/ops.js';
+import { short } from '../../../common/format.js';
 import { gradColour } from './colour.js';
 import type { GraphIndex } from './subgraph.js';
-
-const symbols: Record<Op, string> = {
-  add: '+', sub: '−', mul: '×', div: '÷', neg: '−', pow: '^',
-  relu: 'relu', tanh: 'tanh', exp: 'exp', log: 'log', sigmoid: 'σ',
-};
-
-export function opSymbol(op: Op, k?: number): string {
-  if (op === 'pow') return `^${k === undefined ? '' : Number.isInteger(k) ? String(k) : short(k)}`;
-  return symbols[op];
-}
 
 // Fixed widths keep a box the same size at every step, so nothing moves.
 const numberWidth = 10;

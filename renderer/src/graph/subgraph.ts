@@ -2,7 +2,7 @@
 // every sink when there is none), cut to the levels nearest the root when it is
 // larger than the drawing limit. Pure; works on snapshot ids.
 
-import type { GraphNode, Snapshot } from '../../../engine/snapshot.js';
+import type { GraphNode, Snapshot } from '../../../common/snapshot.js';
 
 export interface GraphIndex {
   nodes: GraphNode[];

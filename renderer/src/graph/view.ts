@@ -2,7 +2,7 @@
 // nodes a step, selection or search touches (inside cy.batch).
 
 import cytoscape from 'cytoscape';
-import { full, short } from '../format.js';
+import { full, short } from '../../../common/format.js';
 import { gradColour } from './colour.js';
 import { buildElements, noDelta, nonFinite, opId, valueId, valueText, labelCell, type Numbers } from './elements.js';
 import { Culling, type Box } from './culling.js';

@@ -2,7 +2,7 @@
 // backward calls and the explanation line. Reads the session, never owns state.
 
 import type { Session } from '../session.js';
-import { nameOf } from './explain.js';
+import { nameOf } from '../../../common/snapshot.js';
 
 export interface StepperElements {
   step: HTMLButtonElement;

@@ -1,11 +1,12 @@
 // The explanation line: the chain-rule update of the step just taken, first
 // in symbols then in numbers, e.g.
 //   a.grad += b.data × c.grad = 2.0000 × 1.0000 → a.grad = 2.0000
-// The local derivatives mirror engine/value.ts `_backward`, one case per op.
+// Each op's local derivative is written by its template in the op table
+// (common/ops.ts), the same table the engine's backward computes with.
 
-import type { GraphNode } from '../../../engine/snapshot.js';
-import { fixed4 as n } from '../format.js';
-import { opSymbol } from '../graph/elements.js';
+import { nameOf, type GraphNode } from '../../../common/snapshot.js';
+import { ops, opSymbol, type Locals, type Terms } from '../../../common/ops.js';
+import { constant, fixed4 } from '../../../common/format.js';
 
 export interface Lookup {
   node(id: number): GraphNode;
@@ -13,65 +14,37 @@ export interface Lookup {
   data(id: number): number;
 }
 
-export function nameOf(node: GraphNode): string {
-  return node.label ?? `#${node.id}`;
-}
-
 export interface AppliedStep {
   node: number;
   deltas: { id: number; delta: number; before: number }[];
 }
 
-/** One line per input that received gradient. */
-export function explainStep(step: AppliedStep, outGrad: number, look: Lookup): string[] {
+/** One line per input that received gradient. `format` writes the numbers
+ *  (micrograd's %.4f by default). */
+export function explainStep(step: AppliedStep, outGrad: number, look: Lookup, format: (x: number) => string = fixed4): string[] {
   const out = look.node(step.node);
+  const spec = ops[out.op!];
   const o = nameOf(out);
-  return step.deltas.map(({ id, delta, before }, position) => {
-    const x = nameOf(look.node(id));
-    const rule = localRule(out, position, look, o, outGrad);
-    return `${x}.grad += ${rule.symbols} = ${rule.numbers} → ${x}.grad = ${n(before + delta)}`;
-  });
-}
-
-function localRule(out: GraphNode, position: number, look: Lookup, o: string, g: number): { symbols: string; numbers: string } {
   const inputs = out.inputs.map((id) => look.node(id));
   const a = inputs[0]!;
   const b = inputs[1];
-  const me = inputs[position] ?? a;
-  const og = `${o}.grad`;
-  const od = look.data(out.id);
-  switch (out.op) {
-    case 'add':
-      return { symbols: og, numbers: n(g) };
-    case 'sub':
-      return position === 0 ? { symbols: og, numbers: n(g) } : { symbols: `−${og}`, numbers: `−${n(g)}` };
-    case 'mul': {
-      const other = position === 0 ? b! : a;
-      return { symbols: `${nameOf(other)}.data × ${og}`, numbers: `${n(look.data(other.id))} × ${n(g)}` };
-    }
-    case 'div':
-      return position === 0
-        ? { symbols: `${og} ÷ ${nameOf(b!)}.data`, numbers: `${n(g)} ÷ ${n(look.data(b!.id))}` }
-        : { symbols: `−${nameOf(a)}.data ÷ ${nameOf(b!)}.data² × ${og}`, numbers: `−${n(look.data(a.id))} ÷ ${n(look.data(b!.id))}² × ${n(g)}` };
-    case 'neg':
-      return { symbols: `−${og}`, numbers: `−${n(g)}` };
-    case 'pow': {
-      const k = out.k ?? 0;
-      return { symbols: `${k} × ${nameOf(me)}.data${opSymbol('pow', k - 1)} × ${og}`, numbers: `${k} × ${n(look.data(me.id))}${opSymbol('pow', k - 1)} × ${n(g)}` };
-    }
-    case 'relu':
-      return { symbols: `(${o}.data > 0) × ${og}`, numbers: `${od > 0 ? 1 : 0} × ${n(g)}` };
-    case 'tanh':
-      return { symbols: `(1 − ${o}.data²) × ${og}`, numbers: `(1 − ${n(od)}²) × ${n(g)}` };
-    case 'exp':
-      return { symbols: `${o}.data × ${og}`, numbers: `${n(od)} × ${n(g)}` };
-    case 'log':
-      return { symbols: `${og} ÷ ${nameOf(me)}.data`, numbers: `${n(g)} ÷ ${n(look.data(me.id))}` };
-    case 'sigmoid':
-      return { symbols: `${o}.data × (1 − ${o}.data) × ${og}`, numbers: `${n(od)} × (1 − ${n(od)}) × ${n(g)}` };
-    default:
-      return { symbols: '?', numbers: '?' };
-  }
+  const x: Locals = { a: look.data(a.id), b: b === undefined ? 0 : look.data(b.id), out: look.data(out.id), k: out.k ?? 0 };
+  const symbols: Terms = {
+    a: `${nameOf(a)}.data`, b: b === undefined ? '' : `${nameOf(b)}.data`, out: `${o}.data`, g: `${o}.grad`,
+    k: constant,
+    test: (cond) => `(${cond})`,
+    pick: (cond, _holds, yes, no) => `(${cond} ? ${yes} : ${no})`,
+  };
+  const numbers: Terms = {
+    a: format(x.a), b: format(x.b), out: format(x.out), g: format(outGrad),
+    k: constant,
+    test: (_cond, holds) => (holds ? '1' : '0'),
+    pick: (_cond, holds, yes, no) => (holds ? yes : no),
+  };
+  return step.deltas.map(({ id, delta, before }, position) => {
+    const template = spec.explain[position]!;
+    return `${nameOf(look.node(id))}.grad += ${template(symbols, x)} = ${template(numbers, x)} → ${nameOf(look.node(id))}.grad = ${format(before + delta)}`;
+  });
 }
 
 /** The line shown before any step: backward has only set the root's grad. */

@@ -4,7 +4,7 @@
 // bit for bit) and remembers what it overwrote; a step back restores that.
 // Either costs O(deltas of the step), never O(nodes).
 
-import type { BackwardCall } from '../../../engine/snapshot.js';
+import type { BackwardCall } from '../../../common/snapshot.js';
 
 export class Stepper {
   readonly total: number;

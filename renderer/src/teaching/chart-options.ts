@@ -2,8 +2,8 @@
 // tested without a browser). charts.ts mounts them.
 
 import type { EChartsCoreOption } from 'echarts/core';
-import type { DecisionBoundary, Series } from '../../../engine/plot.js';
-import type { LeafCheck } from '../../../engine/explore.js';
+import type { DecisionBoundary, Series } from '../../../common/snapshot.js';
+import type { LeafCheck } from '../../../common/protocol.js';
 
 export interface ChartColours {
   text: string;

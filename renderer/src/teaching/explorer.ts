@@ -3,8 +3,8 @@
 // table and a log-log chart of the error. "Check all gradients" runs the
 // finite-difference check for every leaf. The worker does the arithmetic.
 
-import type { GradientCheck, LeafCheck } from '../../../engine/explore.js';
-import type { GraphNode } from '../../../engine/snapshot.js';
+import type { GradientCheck, LeafCheck } from '../../../common/protocol.js';
+import { nameOf, type GraphNode } from '../../../common/snapshot.js';
 import { explorerOption } from './chart-options.js';
 import { Chart, currentColours } from './charts.js';
 
@@ -29,8 +29,6 @@ export function formatNumber(x: number, digits = 6): string {
   const a = Math.abs(x);
   return a >= 1e-3 && a < 1e6 ? x.toPrecision(digits).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '') : x.toExponential(digits - 2);
 }
-
-export const nameOf = (n: GraphNode) => n.label ?? `#${n.id}`;
 
 export class Explorer {
   private chart: Chart | null = null;

@@ -4,7 +4,7 @@
 // installTeaching once and forwards run results, progress and session events.
 
 import './teaching.css';
-import type { RunProgress, Snapshot } from '../../../engine/snapshot.js';
+import type { RunProgress, Snapshot } from '../../../common/snapshot.js';
 import type { EngineClient } from '../engine-client.js';
 import type { GraphView } from '../graph/view.js';
 import type { Session } from '../session.js';

@@ -2,8 +2,8 @@
 // live while a program runs, every `plot.line` series, and every
 // `plot.decisionBoundary`. What a stopped or failed run drew so far stays.
 
-import type { DecisionBoundary, Series } from '../../../engine/plot.js';
-import type { RunProgress, Snapshot } from '../../../engine/snapshot.js';
+import type { DecisionBoundary, Series } from '../../../common/snapshot.js';
+import type { RunProgress, Snapshot } from '../../../common/snapshot.js';
 import { boundaryOption, lineOption, type ChartColours } from './chart-options.js';
 import { Chart, currentColours } from './charts.js';
 import type { EChartsCoreOption } from 'echarts/core';

@@ -1,4 +1,5 @@
-// Number formats shared by the graph, inspector and explanation line.
+// The one number formatter: every number the graph, inspector, explanation
+// line, DOT and SVG exports and the CLI show is written by one of these.
 
 /** Four significant digits, as the graph shows them ("138.8", "-4.000", "2.041e-5"). */
 export function short(x: number): string {
@@ -16,6 +17,12 @@ export function fixed4(x: number): string {
   const a = Math.abs(x);
   if (a !== 0 && (a >= 1e9 || a < 1e-4)) return x.toExponential(4);
   return x.toFixed(4);
+}
+
+/** An op's constant (pow's exponent, leakyRelu's slope): as typed when short
+ *  ("2", "0.5", "-1"), else to 4 significant digits. */
+export function constant(k: number): string {
+  return Number.isInteger(k) ? String(k) : String(Number(k.toPrecision(4)));
 }
 
 /** Every digit JavaScript keeps, for hover and the inspector. */

@@ -2,11 +2,9 @@
 // backward call, the captured console and the error, if any. The worker sends
 // it to the renderer as is; the CLI prints it as `gradscope.graph/1` JSON.
 
-import type { Plots, Series } from './plot.js';
+import type { Op } from './ops.js';
 
-export type Op =
-  | 'add' | 'sub' | 'mul' | 'div' | 'neg' | 'pow'
-  | 'relu' | 'tanh' | 'exp' | 'log' | 'sigmoid';
+export type { Op };
 
 /** A position in the user's source; both 1-based, like an editor's. */
 export interface Loc {
@@ -18,7 +16,7 @@ export interface GraphNode {
   id: number;
   label: string | null;
   op: Op | null;
-  /** The constant exponent; present on `pow` nodes only. */
+  /** The op's constant (pow's exponent, leakyRelu's slope); present on those nodes only. */
   k?: number;
   data: number;
   grad: number;
@@ -28,6 +26,11 @@ export interface GraphNode {
   module: string | null;
   /** True when data or grad is NaN or ±Infinity. */
   nonFinite: boolean;
+}
+
+/** What the debugger calls a value: its label, or `#id` when it has none. */
+export function nameOf(node: GraphNode): string {
+  return node.label ?? `#${node.id}`;
 }
 
 export interface BackwardStep {
@@ -67,6 +70,26 @@ export interface Snapshot {
   rootHistory: number[];
   /** What the program drew with `plot.line` and `plot.decisionBoundary`. */
   plots: Plots;
+}
+
+export interface Series {
+  name: string;
+  values: number[];
+}
+
+export interface DecisionBoundary {
+  /** Mesh coordinates: scores[i][j] is the model's score at (xs[j], ys[i]). */
+  xs: number[];
+  ys: number[];
+  scores: number[][];
+  points: [number, number][];
+  labels: number[];
+}
+
+/** What the program drew with `plot.line` and `plot.decisionBoundary`. */
+export interface Plots {
+  series: Series[];
+  boundaries: DecisionBoundary[];
 }
 
 /** How a run is going, reported while it runs (a long training loop). */

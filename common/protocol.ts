@@ -2,7 +2,6 @@
 // runner; the UI owns the worker and terminates it when a run overstays.
 
 import type { RunProgress, Snapshot } from './snapshot.js';
-import type { GradientCheck, LeafCheck } from './explore.js';
 
 export interface RunOptions {
   /** Most Values a program may hold at once (default 1,000,000). */
@@ -30,3 +29,27 @@ export type FromWorker =
   | { type: 'checked'; id: number; result: GradientCheck }
   /** An explore or check the worker could not answer (no such call or leaf). */
   | { type: 'failed'; id: number; message: string };
+
+/** One finite-difference slope of the derivative explorer. */
+export interface Slope {
+  h: number;
+  /** (f(x + h) − f(x)) / h */
+  slope: number;
+  /** |slope − grad| / max(|grad|, 1e-12) */
+  relError: number;
+}
+
+export interface LeafCheck {
+  leaf: number;
+  /** d root / d leaf as backward computed it in this call. */
+  grad: number;
+  slopes: Slope[];
+  /** The slope closest to grad, and its h. */
+  best: Slope;
+}
+
+export interface GradientCheck {
+  leaves: LeafCheck[];
+  /** The leaf whose best slope is furthest from its grad, or null with no leaves. */
+  worst: LeafCheck | null;
+}
