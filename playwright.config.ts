@@ -1,7 +1,9 @@
 // End-to-end tests of the browser build: the static dist/web served by
-// `vite preview`, driven in Debian's Chromium (Playwright's own download does
-// not work here). electron.spec.ts has its own launcher and is not run here.
-import { defineConfig } from '@playwright/test';
+// `vite preview`, driven in the Chromium engine/node/chromium.ts picks
+// ($GRADSCOPE_CHROMIUM, Playwright's own, or Debian's /usr/bin/chromium).
+// electron.spec.ts has its own launcher and is not run here.
+import { chromium, defineConfig } from '@playwright/test';
+import { chromiumArgs, findChromium, playwrightChromium } from './engine/node/chromium.js';
 
 // GRADSCOPE_E2E_PORT lets two checkouts run their e2e suites side by side.
 const port = Number(process.env.GRADSCOPE_E2E_PORT ?? 4173);
@@ -19,8 +21,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}/`,
     viewport: { width: 1440, height: 900 },
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      // Undefined when none is installed: Playwright then says how to install its own.
+      executablePath: findChromium(process.env, playwrightChromium(chromium)).path ?? undefined,
+      args: chromiumArgs,
     },
     trace: 'retain-on-failure',
   },

@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { openApp, readme, screenshot, typeAndWait, typeProgram, viewState } from './helpers.js';
+import { openApp, pasteAndWait, readme, screenshot, typeAndWait, typeProgram, viewState } from './helpers.js';
 
 test('a syntax error is located, the last graph stays dimmed, and fixing it redraws', async ({ page }) => {
   await openApp(page);
-  const good = await typeAndWait(page, readme);
+  const good = await pasteAndWait(page, readme);
   await typeAndWait(page, 'const a = new Value(1);\nconst b = a.add(;\n');
   const bar = page.locator('#error-bar');
   await expect(bar).toContainText('Line 2');

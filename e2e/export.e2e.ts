@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { short } from '../common/format.js';
-import { engineRun, expectedGrads, openApp, readme, screenshot, settled, typeAndWait, viewState } from './helpers.js';
+import { engineRun, expectedGrads, openApp, pasteAndWait, readme, screenshot, settled, typeAndWait, viewState } from './helpers.js';
 
 const engine = engineRun(readme);
 const call = engine.backward[0]!;
@@ -69,7 +69,7 @@ test.beforeAll(() => {
 
 test.beforeEach(async ({ page }) => {
   await openApp(page);
-  await typeAndWait(page, readme);
+  await pasteAndWait(page, readme);
   await page.getByRole('slider').fill(String(mid));
   expect((await viewState(page)).step).toBe(mid);
 });

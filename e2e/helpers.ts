@@ -1,29 +1,22 @@
 // Shared steps for the e2e tests: open the app, put a program in the editor
 // the way a user would, and wait until the view has drawn it.
 import { expect, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { run } from '../engine/runner/run.js';
 import type { Snapshot } from '../common/snapshot.js';
 
 export interface ViewNode { id: number; label: string | null; op: string | null; data: number; grad: number; selected: boolean; current: boolean; onCursorLine: boolean }
 export interface ViewState { nodes: ViewNode[]; step: number; totalSteps: number; error: { message: string; line: number | null; column: number | null; kind: string } | null; draws: number; call: number; calls: number; busy: boolean }
 
-export const readme = `const a = new Value(-4.0);
-const b = new Value(2.0);
-let c = a.add(b);
-let d = a.mul(b).add(b.pow(3));
-c = c.add(c.add(1));
-c = c.add(new Value(1).add(c).add(a.neg()));
-d = d.add(d.mul(2).add(b.add(a).relu()));
-d = d.add(new Value(3).mul(d).add(b.sub(a).relu()));
-const e = c.sub(d);
-const f = e.pow(2);
-let g = f.div(2.0);
-g = g.add(new Value(10.0).div(f));
-g.backward();
-console.log(g.data.toFixed(4));
-console.log(a.grad.toFixed(4), b.grad.toFixed(4));
-`;
+/** micrograd's README example, as shipped in examples/ (comments and import included). */
+export const readme = readFileSync('examples/micrograd-readme.ts', 'utf8');
+
+/** The 1-based line of `source` that holds `text`. */
+export function lineOf(source: string, text: string): number {
+  const i = source.split('\n').findIndex((line) => line.includes(text));
+  if (i < 0) throw new Error(`no line holds ${text}`);
+  return i + 1;
+}
 
 /** The engine run in the test process, independent of the UI. */
 export function engineRun(source: string): Snapshot {
@@ -35,11 +28,11 @@ export async function openApp(page: Page): Promise<void> {
   await page.addInitScript(() => localStorage.getItem('gradscope.welcomed') ?? localStorage.setItem('gradscope.welcomed', '1'));
   await page.goto('/');
   await expect(page.locator('#editor .monaco-editor')).toBeVisible();
-  await page.waitForFunction(() => (window as any).gradscope?.snapshot().draws > 0);
+  await page.waitForFunction(() => window.gradscope?.snapshot().draws > 0);
 }
 
 export async function viewState(page: Page): Promise<ViewState> {
-  return page.evaluate(() => (window as any).gradscope.snapshot());
+  return page.evaluate(() => window.gradscope.snapshot());
 }
 
 /**
@@ -69,6 +62,33 @@ export async function typeProgram(page: Page, source: string): Promise<void> {
   await expect.poll(shown, { message: 'the editor holds the typed program' }).toBe(source.trim());
 }
 
+/**
+ * Replaces the editor's text as a user's paste does (select all, then a paste
+ * event carrying the text), so a program with comments, imports and
+ * indentation arrives exactly as written: typing it would meet the editor's
+ * auto-closing, auto-indent and suggestions at every line.
+ */
+export async function pasteProgram(page: Page, source: string): Promise<void> {
+  await page.locator('#editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    const target = document.activeElement ?? document.body;
+    target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, source);
+  // The rendered lines, compared without blank lines (an empty line renders no text).
+  const nonBlank = (text: string) => text.replace(/\u00a0/g, ' ').split('\n').filter((l) => l.trim() !== '').join('\n');
+  const shown = async () => nonBlank(await page.locator('#editor .view-lines').innerText());
+  await expect.poll(shown, { message: 'the editor holds the pasted program' }).toBe(nonBlank(source));
+}
+
+/** Pastes a program and waits until the app has run and drawn it (or shown its error). */
+export async function pasteAndWait(page: Page, source: string): Promise<ViewState> {
+  await pasteProgram(page, source);
+  return settled(page);
+}
+
 /** Types a program and waits until the app has run and drawn it (or shown its error). */
 export async function typeAndWait(page: Page, source: string): Promise<ViewState> {
   await typeProgram(page, source);
@@ -77,7 +97,7 @@ export async function typeAndWait(page: Page, source: string): Promise<ViewState
 
 /** Waits until no edit is waiting to run and nothing is running or drawing. */
 export async function settled(page: Page): Promise<ViewState> {
-  await page.waitForFunction(() => !(window as any).gradscope.snapshot().busy, undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => !window.gradscope.snapshot().busy, undefined, { timeout: 30_000 });
   return viewState(page);
 }
 
@@ -103,9 +123,12 @@ export function expectGradsMatch(state: ViewState, expected: Map<number, number>
 }
 
 export async function clickNode(page: Page, id: number, button: 'left' | 'right' = 'left'): Promise<void> {
-  const position = () => page.evaluate((nid) => (window as any).gradscope.position(nid), id);
+  const position = async () => {
+    const p = await page.evaluate((nid) => window.gradscope.position(nid), id);
+    expect(p, `node #${id} is drawn`).not.toBeNull();
+    return p!;
+  };
   let at = await position();
-  expect(at, `node #${id} is drawn`).not.toBeNull();
   const box = (await page.locator('#graph').boundingBox())!;
   const inside = (p: { x: number; y: number }) => p.x > box.x + 5 && p.x < box.x + box.width - 5 && p.y > box.y + 5 && p.y < box.y + box.height - 5;
   if (!inside(at)) {

@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { engineRun, openApp, readme, typeAndWait, viewState } from './helpers.js';
+import { engineRun, openApp, pasteAndWait, readme, viewState } from './helpers.js';
 
 test('a graph over the drawing limit shows its size and the part nearest the root, and can be widened', async ({ page }) => {
   const total = engineRun(readme).nodes.length;
   await openApp(page);
-  await typeAndWait(page, readme);
+  await pasteAndWait(page, readme);
   await page.getByRole('spinbutton', { name: 'Drawing limit' }).fill('10');
   await page.getByRole('spinbutton', { name: 'Drawing limit' }).press('Enter');
   const notice = page.getByRole('note');

@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { clickNode, engineRun, openApp, readme, screenshot, typeAndWait, viewState } from './helpers.js';
+import { clickNode, engineRun, lineOf, openApp, pasteAndWait, readme, screenshot, typeAndWait, viewState } from './helpers.js';
 
 const engine = engineRun(readme);
 
 test.beforeEach(async ({ page }) => {
   await openApp(page);
-  await typeAndWait(page, readme);
+  await pasteAndWait(page, readme);
 });
 
 test('clicking a node shows it in the inspector and highlights its source line', async ({ page }) => {
@@ -16,12 +16,12 @@ test('clicking a node shows it in the inspector and highlights its source line',
   await expect(inspector.locator('[data-field="op"]')).toHaveText('leaf');
   await expect(inspector.locator('[data-field="data"]')).toHaveText('2');
   await expect(inspector.locator('[data-field="grad"]')).toHaveText(String(b.grad));
-  await expect(inspector.locator('[data-field="source"]')).toHaveText('line 2: const b = new Value(2.0);');
+  await expect(inspector.locator('[data-field="source"]')).toHaveText(`line ${lineOf(readme, 'const b = ')}: const b = new Value(2.0);`);
   const consumers = engine.nodes.filter((n) => n.inputs.includes(b.id)).length;
   await expect(inspector.getByRole('list', { name: 'Consumers' }).getByRole('listitem')).toHaveCount(consumers);
   expect((await viewState(page)).nodes.filter((n) => n.selected).map((n) => n.id)).toEqual([b.id]);
 
-  // The editor highlights line 2 (the decoration sits on that line's row).
+  // The editor highlights b's line (the decoration sits on that line's row).
   const highlight = page.locator('#editor .source-line-highlight');
   await expect(highlight).toHaveCount(1);
   const line2 = page.locator('#editor .view-line', { hasText: 'const b = new Value(2.0);' });
@@ -32,7 +32,7 @@ test('clicking a node shows it in the inspector and highlights its source line',
 
 test('putting the cursor on a line highlights the nodes it created', async ({ page }) => {
   await page.locator('#editor .view-line', { hasText: 'let d = a.mul(b).add(b.pow(3));' }).click();
-  const expected = engine.nodes.filter((n) => n.loc?.line === 4).map((n) => n.id).sort();
+  const expected = engine.nodes.filter((n) => n.loc?.line === lineOf(readme, 'let d = a.mul(b)')).map((n) => n.id).sort();
   expect(expected.length).toBe(3); // a*b, b**3 and their sum
   await expect.poll(async () => (await viewState(page)).nodes.filter((n) => n.onCursorLine).map((n) => n.id).sort()).toEqual(expected);
 });
@@ -48,10 +48,10 @@ test('search finds nodes by label', async ({ page }) => {
 
 test('hovering a value shows its data and grad in full precision', async ({ page }) => {
   const a = engine.nodes.find((n) => n.label === 'a')!;
-  const at = await page.evaluate((id) => (window as any).gradscope.position(id), a.id);
+  const at = (await page.evaluate((id) => window.gradscope.position(id), a.id))!;
   const box = (await page.locator('#graph').boundingBox())!;
   if (at.x < box.x || at.x > box.x + box.width) await page.getByRole('button', { name: 'Fit' }).click();
-  const p = await page.evaluate((id) => (window as any).gradscope.position(id), a.id);
+  const p = (await page.evaluate((id) => window.gradscope.position(id), a.id))!;
   await page.mouse.move(p.x, p.y);
   await expect(page.locator('#tooltip')).toHaveText(`a  data -4  grad ${a.grad}`);
 });

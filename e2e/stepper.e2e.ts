@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { clickNode, engineRun, expectGradsMatch, expectedGrads, focusPage, openApp, readme, screenshot, typeAndWait, viewState } from './helpers.js';
+import { clickNode, engineRun, expectGradsMatch, expectedGrads, focusPage, openApp, pasteAndWait, readme, screenshot, viewState } from './helpers.js';
 
 const engine = engineRun(readme);
 const call = engine.backward[0]!;
@@ -7,7 +7,7 @@ const total = call.steps.length;
 
 test.beforeEach(async ({ page }) => {
   await openApp(page);
-  await typeAndWait(page, readme);
+  await pasteAndWait(page, readme);
 });
 
 test('the graph opens at the end of backward with the engine grads', async ({ page }) => {

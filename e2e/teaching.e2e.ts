@@ -16,9 +16,15 @@ async function openExample(page: Page, file: string, timeout = 30_000): Promise<
   await expect(gallery).toBeHidden();
   // The example's text is in the editor and its run has finished (drawn, or failed).
   await page.waitForFunction((n) => {
-    const s = (window as any).gradscope.snapshot();
+    const s = window.gradscope.snapshot();
     return !s.busy && (s.draws > n || s.error !== null);
   }, before, { timeout });
+}
+
+/** Waits until no CSS transition or animation runs, then for a painted frame: a screenshot's moment. */
+async function animationsDone(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
 
 async function nonEmptyCanvas(page: Page, selector: string): Promise<number> {
@@ -40,7 +46,7 @@ test('the start screen offers every example; each opens as a new document and ru
   const files = ['micrograd-readme.ts', 'tanh-neuron.ts', 'tiny-mlp.ts', 'softmax.ts', 'two-moons.ts', 'moons-demo.ts'];
   for (const file of files) await expect(start.locator(`[data-example="${file}"]`)).toBeVisible();
   await start.getByRole('button', { name: 'Close' }).click();
-  await page.waitForFunction(() => (window as any).gradscope?.snapshot().draws > 0);
+  await page.waitForFunction(() => window.gradscope?.snapshot().draws > 0);
 
   for (const file of ['micrograd-readme.ts', 'tanh-neuron.ts', 'tiny-mlp.ts', 'softmax.ts', 'two-moons.ts']) {
     await openExample(page, file, 60_000);
@@ -81,23 +87,52 @@ test('autoplay steps backward on a timer, follows the current node, and pauses',
   await openApp(page);
   await openExample(page, 'tanh-neuron.ts');
   await page.getByRole('button', { name: 'Reset' }).click();
-  expect((await viewState(page)).step).toBe(0);
-  await page.getByRole('combobox', { name: 'Autoplay speed (steps per second)' }).selectOption('8');
+  const start = await viewState(page);
+  expect(start.step).toBe(0);
+  const root = start.nodes.find((n) => n.current)!; // the first _backward to run is the root's
+  expect(root.label).toBe('o');
+  // Drag the view to the right (the graph runs left to right, the root is
+  // rightmost) until the root is out of view, so following it has to move the view.
+  const graph = (await page.locator('#graph').boundingBox())!;
+  const at = (id: number) => page.evaluate((nid) => window.gradscope.position(nid), id);
+  const inView = async (id: number) => {
+    const p = await at(id);
+    return p !== null && p.x > graph.x && p.x < graph.x + graph.width && p.y > graph.y && p.y < graph.y + graph.height;
+  };
+  for (let i = 0; i < 5 && (await inView(root.id)); i++) {
+    // From the empty band at the top of the view.
+    await page.mouse.move(graph.x + 20, graph.y + 8);
+    await page.mouse.down();
+    await page.mouse.move(graph.x + graph.width * 0.6, graph.y + 8, { steps: 10 });
+    await page.mouse.up();
+  }
+  expect(await inView(root.id), 'the root is out of view before autoplay').toBe(false);
+  expect(start.totalSteps).toBe(5);
+  const rootBefore = (await at(root.id))!;
+
+  // 2 steps a second: the 5 steps take 2.5 s, time to pause in the middle.
+  const speed = page.getByRole('combobox', { name: 'Autoplay speed (steps per second)' });
+  await speed.selectOption('2');
   await page.getByRole('button', { name: 'Play' }).click();
   await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
-  await expect.poll(async () => (await viewState(page)).step).toBeGreaterThanOrEqual(2);
+  await expect.poll(async () => (await viewState(page)).step, { intervals: [50] }).toBeGreaterThanOrEqual(1);
   await page.getByRole('button', { name: 'Pause' }).click();
+  await speed.selectOption('8');
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
-  const paused = (await viewState(page)).step;
-  await page.waitForTimeout(800);
-  expect((await viewState(page)).step).toBe(paused);
+  const paused = await viewState(page);
+  // The view followed: the node whose step runs next is in view (after the pan's short animation).
+  const current = paused.nodes.find((n) => n.current)!;
+  await expect.poll(() => inView(current.id), { message: `#${current.id} ${current.label ?? current.op} is in view` }).toBe(true);
+  // The view moved to get there: autoplay panned to the root, out of view when it started.
+  expect((await at(root.id))!.x).toBeLessThan(rootBefore.x - 50);
+  // Paused means no step for several autoplay intervals (125 ms at 8 steps/s):
+  // showing that something does not happen takes waiting.
+  await page.waitForTimeout(6 * 125);
+  expect((await viewState(page)).step).toBe(paused.step);
   // Played to the end, it stops by itself there.
   await page.getByRole('button', { name: 'Play' }).click();
-  await expect.poll(async () => (await viewState(page)).step, { timeout: 10_000 }).toBe((await viewState(page)).totalSteps);
+  await expect.poll(async () => (await viewState(page)).step, { timeout: 10_000 }).toBe(paused.totalSteps);
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
-  // The current node is the one in view: autoplay centred the last one it visited.
-  const state = await viewState(page);
-  expect(state.step).toBe(state.totalSteps);
 });
 
 test('the derivative explorer converges to the grad; Check all gradients reports the largest error', async ({ page }) => {
@@ -195,11 +230,11 @@ test('presentation mode: large, high contrast, editor, graph and stepper only; t
   await expect(page.locator('#graph')).toBeVisible();
   await expect(page.locator('#stepper')).toBeVisible();
   expect(await page.locator('#explain').evaluate((e) => parseFloat(getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(20);
-  await page.waitForTimeout(400);
+  await animationsDone(page);
   await page.screenshot({ path: `${artifacts}/presentation-light.png` });
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await page.waitForTimeout(400);
+  await animationsDone(page);
   await page.screenshot({ path: `${artifacts}/presentation-dark.png` });
   // The shortcut works from inside the editor too; presentation off, dark theme kept.
   await page.locator('#editor .view-lines').click();
@@ -207,7 +242,7 @@ test('presentation mode: large, high contrast, editor, graph and stepper only; t
   await expect(page.locator('body')).not.toHaveClass(/presentation/);
   await expect(page.getByRole('complementary', { name: 'Inspector' })).toBeVisible();
   await page.getByRole('button', { name: 'Fit' }).click();
-  await page.waitForTimeout(500);
+  await animationsDone(page);
   await page.screenshot({ path: `${artifacts}/dark-theme.png` });
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');

@@ -28,7 +28,10 @@ export function createPlot(): { plot: Plot; plots: Plots } {
       if (typeof name !== 'string') throw new TypeError('plot.line(name, y) needs a series name');
       if (typeof value !== 'number') throw new TypeError('plot.line(name, y) needs a number or a Value');
       let series = plots.series.find((s) => s.name === name);
-      if (series === undefined) plots.series.push((series = { name, values: [] }));
+      if (series === undefined) {
+        series = { name, values: [] };
+        plots.series.push(series);
+      }
       if (series.values.length < maxSeriesLength) series.values.push(value);
     },
     decisionBoundary(model, points, labels) {

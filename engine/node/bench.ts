@@ -8,9 +8,9 @@ import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { benchRows } from '../bench/workloads.js';
+import { chromiumArgs, findChromium, playwrightChromium } from './chromium.js';
 import { cliWorkerLimits } from './worker-limits.js';
 
-const chromiumPath = '/usr/bin/chromium';
 // dist/, which holds the engine and the common layer it imports.
 const distRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -50,16 +50,14 @@ function serveEngine(): Promise<{ server: Server; url: string }> {
 }
 
 async function benchInChromium(): Promise<void> {
-  if (!existsSync(chromiumPath)) {
-    console.log(`\nChromium: skipped, ${chromiumPath} is not installed (apt-get install chromium).`);
+  const { chromium } = await import('@playwright/test');
+  const choice = findChromium(process.env, playwrightChromium(chromium));
+  if (choice.path === null) {
+    console.log(`\nChromium: skipped, ${choice.source}.`);
     return;
   }
-  const { chromium } = await import('@playwright/test');
   const { server, url } = await serveEngine();
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await chromium.launch({ executablePath: choice.path, args: chromiumArgs });
   try {
     const page = await browser.newPage();
     await page.goto(url);

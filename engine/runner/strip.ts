@@ -14,7 +14,7 @@ export interface Stripped {
 }
 
 export function stripTypes(source: string): Stripped {
-  let output;
+  let output: ReturnType<typeof transform>;
   try {
     output = transform(source, {
       transforms: ['typescript'],

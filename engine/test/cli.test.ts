@@ -1,7 +1,7 @@
 // The real `gradscope` binary (dist/engine/node/cli.js, built by
 // `npm run build:engine`): output, JSON, and exit codes 0, 1 and 2.
 
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

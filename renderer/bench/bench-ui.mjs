@@ -13,6 +13,8 @@
 
 import { chromium } from '@playwright/test';
 import { preview } from 'vite';
+// Built by build:web (through gen:engine-dts → build:engine), which bench:ui runs first.
+import { chromiumArgs, findChromium, playwrightChromium } from '../../dist/engine/node/chromium.js';
 
 // BENCH_SIZES=1000,10000 measures only those sizes (for quick iterations).
 const sizes = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : [100, 1000, 10000];
@@ -36,10 +38,9 @@ const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.f
 // GRADSCOPE_BENCH_PORT lets two checkouts benchmark side by side.
 const port = Number(process.env.GRADSCOPE_BENCH_PORT ?? 4174);
 const server = await preview({ configFile: 'renderer/vite.config.ts', preview: { host: '127.0.0.1', port, strictPort: true } });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const choice = findChromium(process.env, playwrightChromium(chromium));
+if (choice.path === null) throw new Error(choice.source);
+const browser = await chromium.launch({ executablePath: choice.path, args: chromiumArgs });
 const rows = [];
 try {
   for (const n of sizes) {

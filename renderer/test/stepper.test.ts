@@ -37,7 +37,13 @@ describe('backward stepper', () => {
       stepper.back();
       expect(stepper.grads).toEqual(history[stepper.position]);
     }
-    expect(s.nodes.length).toBeGreaterThan(0);
+    // Back at the start: only the root's grad is set, as before the first step,
+    // and the walk went through real changes (the end differs from the start).
+    const root = s.backward[0]!.root;
+    expect(Array.from(stepper.grads)).toEqual(s.nodes.map((n) => (n.id === root ? 1 : 0)));
+    expect(history).toHaveLength(stepper.total + 1);
+    expect(stepper.total).toBe(s.backward[0]!.steps.length);
+    expect(history[stepper.total]).not.toEqual(history[0]);
   });
 
   it('a step changes only the grads of the inputs it adds to', () => {

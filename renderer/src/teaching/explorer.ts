@@ -41,7 +41,7 @@ export class Explorer {
   private readonly checkButton: HTMLButtonElement;
   private readonly checkResult: HTMLElement;
 
-  constructor(private readonly panel: HTMLElement, private readonly source: ExplorerSource) {
+  constructor(panel: HTMLElement, private readonly source: ExplorerSource) {
     panel.replaceChildren();
     const title = document.createElement('h2');
     title.textContent = 'Derivative explorer';

@@ -11,7 +11,7 @@ export class Gallery {
   private readonly heading: HTMLElement;
   private readonly intro: HTMLElement;
 
-  constructor(private readonly examples: Example[], private readonly open: (example: Example) => void) {
+  constructor(examples: Example[], private readonly open: (example: Example) => void) {
     const dialog = document.createElement('dialog');
     dialog.id = 'gallery';
     dialog.setAttribute('aria-labelledby', 'gallery-title');

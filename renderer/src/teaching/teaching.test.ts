@@ -32,30 +32,44 @@ describe('examples', () => {
   });
 });
 
+/** The parts of an ECharts option these tests read. */
+interface ChartShape {
+  xAxis: { type: string; min?: number; max?: number };
+  yAxis: { type: string; min?: number; max?: number };
+  series: { data: (number | null)[][] }[];
+}
+const shape = (option: unknown) => option as ChartShape;
+
 describe('chart options', () => {
   it('draws a loss curve by call, on a log scale when it falls over orders of magnitude', () => {
-    const o = lineOption('loss', [100, 10, 1, 0.1], 'call', lightColours) as any;
+    const o = shape(lineOption('loss', [100, 10, 1, 0.1], 'call', lightColours));
     expect(o.yAxis.type).toBe('log');
     expect(o.series[0].data).toEqual([[1, 100], [2, 10], [3, 1], [4, 0.1]]);
-    expect((lineOption('acc', [0.5, 0.9, 1], 'point', lightColours) as any).yAxis.type).toBe('value');
-    expect((lineOption('x', [1, NaN], 'point', lightColours) as any).series[0].data[1]).toEqual([2, null]);
+    expect(shape(lineOption('acc', [0.5, 0.9, 1], 'point', lightColours)).yAxis.type).toBe('value');
+    expect(shape(lineOption('x', [1, NaN], 'point', lightColours)).series[0].data[1]).toEqual([2, null]);
   });
 
   it('fills the decision regions cell by cell and splits the points by label', () => {
     const b = { xs: [0, 1], ys: [0, 2], scores: [[-1, 1], [0.5, -0.2]], points: [[0, 0], [1, 2]] as [number, number][], labels: [-1, 1] };
-    const o = boundaryOption('db', b, lightColours) as any;
+    const o = shape(boundaryOption('db', b, lightColours));
     expect(o.series[0].data).toEqual([[0, 0, -1], [1, 0, 1], [0, 2, 0.5], [1, 2, -0.2]]);
     expect(o.series[1].data).toEqual([[0, 0]]);
     expect(o.series[2].data).toEqual([[1, 2]]);
     expect([o.xAxis.min, o.xAxis.max, o.yAxis.min, o.yAxis.max]).toEqual([-0.5, 1.5, -1, 3]);
-    // Opaque: the class colour mixed with white, stronger further from the boundary.
-    expect(regionColour(2, lightColours)).toBe('rgb(226, 119, 111)');
-    expect(regionColour(-0.1, lightColours)).toBe('rgb(189, 205, 242)');
+  });
+
+  it('colours a region by its class, mixed with white: 30% at the boundary up to 75% at |score| >= 1', () => {
+    // Pure red and blue, so each channel is worked out by hand: 255 + (c - 255) × strength.
+    const c = { ...lightColours, positive: '#ff0000', negative: '#0000ff' };
+    expect(regionColour(2, c)).toBe('rgb(255, 64, 64)'); // strength 0.75: 255 − 0.75 × 255 = 63.75
+    expect(regionColour(1, c)).toBe(regionColour(5, c)); // capped at |score| = 1
+    expect(regionColour(-0.1, c)).toBe('rgb(167, 167, 255)'); // strength 0.345: 255 − 0.345 × 255 = 167.0
+    expect(regionColour(0, c)).toBe('rgb(179, 179, 255)'); // 0 is not positive: strength 0.3 of blue
   });
 
   it('plots |slope − grad| against h on log axes, exact slopes at the floor', () => {
     const check = { leaf: 0, grad: -1.5, slopes: [{ h: 0.1, slope: -1.4, relError: 0.1 / 1.5 }, { h: 1e-2, slope: -1.5, relError: 0 }], best: { h: 1e-2, slope: -1.5, relError: 0 } };
-    const o = explorerOption(check, lightColours) as any;
+    const o = shape(explorerOption(check, lightColours));
     expect(o.xAxis.type).toBe('log');
     expect(o.yAxis.type).toBe('log');
     expect(o.series[0].data[0][1]).toBeCloseTo(0.1, 12);
@@ -71,7 +85,7 @@ describe('chart options', () => {
 
   it('formats numbers for the explorer table', () => {
     expect(formatNumber(-1.5, 8)).toBe('-1.5');
-    expect(formatNumber(0.70710678118, 6)).toBe('0.707107');
+    expect(formatNumber(Math.SQRT1_2, 6)).toBe('0.707107');
     expect(formatNumber(1.23e-9, 6)).toBe('1.2300e-9');
     expect(formatNumber(0)).toBe('0');
   });
@@ -94,8 +108,12 @@ describe('autoplay', () => {
     const state = { position: 0, followed: [] as number[] };
     const t: Playable = {
       position: () => ({ position: state.position, total, next: state.position < total ? 100 + state.position : null }),
-      step: () => void (state.position = Math.min(total, state.position + 1)),
-      reset: () => void (state.position = 0),
+      step: () => {
+        state.position = Math.min(total, state.position + 1);
+      },
+      reset: () => {
+        state.position = 0;
+      },
       breakpoints: () => new Set(breakAt),
       follow: (id) => void state.followed.push(id),
     };

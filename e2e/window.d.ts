@@ -1,0 +1,12 @@
+// window.gradscope as the page exposes it (renderer/src/automation.ts), for
+// the functions the specs run in the page.
+import type { ViewState } from './helpers.js';
+
+declare global {
+  interface Window {
+    gradscope: {
+      snapshot(): ViewState;
+      position(id: number): { x: number; y: number } | null;
+    };
+  }
+}
