@@ -7,7 +7,7 @@ import type { GraphNode, Loc, RunError, RunProgress, Snapshot } from '../common/
 import { createPlot } from './plot.js';
 import { ops } from '../common/ops.js';
 import { BackwardLog, type CallRecord } from './record.js';
-import { markAll, withObserver, type Observer, type Value } from './value.js';
+import { isMarked, markAll, withObserver, type Observer, type Value } from './value.js';
 
 export interface TraceLimits {
   /** Most Values a program may hold at once (values of dropped backward calls are let go). */
@@ -132,7 +132,7 @@ export class Trace implements Observer {
    *  uses, so a training loop's memory stays bounded like its record. */
   private forgetDropped(): void {
     const used = markAll(this.log.calls.map((call) => call.topo));
-    const kept = this.nodes.filter((v) => v.id > this.droppedUpTo || v._mark === used);
+    const kept = this.nodes.filter((v) => v.id > this.droppedUpTo || isMarked(v, used));
     this.forgotten += this.nodes.length - kept.length;
     this.nodes = kept;
     this.droppedSize = 0;
