@@ -52,7 +52,11 @@ export class Segment {
   readonly base = segmentsMade++ * maxCapacity;
   // Side arrays, made when first needed: what only a trace, nn or a label needs.
   labels: (string | null)[] | null = null;
+  /** id + 1 in the trace that listed the value; 0: none. */
   ids: Int32Array | null = null;
+  /** The number of the trace that lists the value; 0: none (or forgotten). */
+  owners: Int32Array | null = null;
+  /** Call site + 1; 0: none. */
   sites: Int32Array | null = null;
   modules: Int32Array | null = null;
   /** Handles kept so that a value reached through the graph is the same
@@ -268,7 +272,10 @@ export function inputOf(S: Segment, j: number, which: 0 | 1): [Segment, number] 
   return x >= 0 ? [S, x] : [S.ext[~x >>> bits], ~x & indexMask];
 }
 
-/** A fresh mark for markAll-style membership tests. */
-export function freshMark(): number {
-  return ++epoch;
+/** The id of (S, j): its creation index in the trace that listed it, else
+ *  one unique to it. */
+export function idOf(S: Segment, j: number): number {
+  const ids = S.ids;
+  const id = ids === null ? -1 : ids[j] - 1;
+  return id >= 0 ? id : S.base + j;
 }

@@ -6,19 +6,20 @@
 
 import { ops, opNames, type Op } from '../common/ops.js';
 import { moduleId, modulePath } from './module-path.js';
-import { current, freshMark, inputOf, nextSlot, opCode, orderIdxAt, orderSegAt, sort, stepEnded, stepOne, sweep, type Segment } from './tape.js';
+import { current, idOf, inputOf, nextSlot, opCode, orderIdxAt, orderSegAt, sort, stepEnded, stepOne, sweep, type Segment } from './tape.js';
 
 export type Operand = Value | number;
 
 /** What watches Values being made and differentiated: the debugger's trace.
  *  The core knows only this interface; tracing hangs off it. */
 export interface Observer {
-  /** Called for every new Value; returns its id and the call site that made it. */
-  add(value: Value): number;
+  /** Called for every new value, at slot j of tape segment S; returns its id. */
+  add(S: Segment, j: number): number;
   /** The current call site, or -1. */
   readonly site: number;
-  /** Called by backward() before its first step; what it returns gets every delta. */
-  beginBackward(root: Value, topo: Value[]): Recording;
+  /** Called by backward() before its first step, the root's graph being the
+   *  tape's last sort (`len` nodes); what it returns gets every delta. */
+  beginBackward(root: Value, len: number): Recording;
   endBackward(recording: Recording): void;
 }
 
@@ -63,7 +64,7 @@ export class Value {
     S.data[j] = data;
     if (label !== null) this.label = label;
     (S.handles ??= new Array(S.capacity))[j] = this;
-    born(S, j, this);
+    born(S, j);
   }
 
   get data(): number {
@@ -130,9 +131,7 @@ export class Value {
 
   /** Creation index in a trace; outside one, a number unique to this value. */
   get id(): number {
-    const ids = this.s.ids;
-    const id = ids === null ? -1 : ids[this.i] - 1;
-    return id >= 0 ? id : this.s.base + this.i;
+    return idOf(this.s, this.i);
   }
 
   /** Index of the source call site that created this value, or -1. */
@@ -203,7 +202,7 @@ export class Value {
   backward(): void {
     const len = sort(this.s, this.i);
     const watcher = observer;
-    const recording = watcher === null ? null : watcher.beginBackward(this, lastOrder(len));
+    const recording = watcher === null ? null : watcher.beginBackward(this, len);
     this.s.grad[this.i] = 1;
     sweep(len, recording);
     stepEnded();
@@ -226,13 +225,11 @@ function handle(S: Segment, j: number): Value {
 }
 
 /** Notes a new value's module path, and tells the trace, if any. */
-function born(S: Segment, j: number, value: Value | null): void {
+function born(S: Segment, j: number): void {
   if (moduleId !== 0) (S.modules ??= new Int32Array(S.capacity))[j] = moduleId;
   if (observer === null) return;
-  const v = value ?? handle(S, j);
-  (S.handles ??= new Array(S.capacity))[j] = v;
   (S.sites ??= new Int32Array(S.capacity))[j] = observer.site + 1;
-  (S.ids ??= new Int32Array(S.capacity))[j] = observer.add(v) + 1;
+  (S.ids ??= new Int32Array(S.capacity))[j] = observer.add(S, j) + 1;
 }
 
 /** The nodes of the last sort, as handles. */
@@ -247,18 +244,6 @@ function lastOrder(len: number): Value[] {
 export function topologicalOrder(root: Value): Value[] {
   (root.s.handles ??= new Array(root.s.capacity))[root.i] ??= root;
   return lastOrder(sort(root.s, root.i));
-}
-
-/** Marks every value of `graphs` with a fresh mark and returns it; a value is
- *  in one of them when `isMarked(value, mark)` (until the next sort). */
-export function markAll(graphs: Iterable<readonly Value[]>): number {
-  const mark = freshMark();
-  for (const graph of graphs) for (const v of graph) v.s.mark[v.i] = mark;
-  return mark;
-}
-
-export function isMarked(v: Value, mark: number): boolean {
-  return v.s.mark[v.i] === mark;
 }
 
 type Forward = (a: number, b: number, k: number) => number;
@@ -288,11 +273,10 @@ function unary(code: number, forward: Forward, a: Value, k: number): Value {
 }
 
 function made(S: Segment, j: number): Value {
+  if (moduleId !== 0 || observer !== null) born(S, j);
   adopting = S;
   adoptingIndex = j;
-  const v = new Value(0);
-  if (moduleId !== 0 || observer !== null) born(S, j, v);
-  return v;
+  return new Value(0);
 }
 
 /** `op` applied to `a` (and `b` for a binary op; `k` is its constant), as the
