@@ -1,15 +1,31 @@
 // The nn module Values are being created in (e.g. `layer0.neuron3`), so that
 // the app can group a network's thousands of values. Set by nn, read by Value.
+// Paths are kept as small numbers (an index into `paths`) so that a value
+// stores four bytes, not a string.
 
-export let modulePath: string | null = null;
+const paths: (string | null)[] = [null];
+const index = new Map<string, number>();
+
+/** The path Values are being created in now, as an index into the path list; 0 for none. */
+export let moduleId = 0;
+
+/** The path with index `id`, or null. */
+export function modulePath(id: number): string | null {
+  return paths[id] ?? null;
+}
 
 /** Runs `fn` with Values created inside it tagged with the module `path`. */
 export function inModule<T>(path: string, fn: () => T): T {
-  const previous = modulePath;
-  modulePath = path;
+  const previous = moduleId;
+  let id = index.get(path);
+  if (id === undefined) {
+    id = paths.push(path) - 1;
+    index.set(path, id);
+  }
+  moduleId = id;
   try {
     return fn();
   } finally {
-    modulePath = previous;
+    moduleId = previous;
   }
 }

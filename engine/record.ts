@@ -4,12 +4,12 @@
 // and subtracting them in reverse steps back.
 
 import type { BackwardCall, BackwardStep } from '../common/snapshot.js';
-import type { Recording, Value } from './value.js';
+import { idOf, inputOf, orderIdxAt, orderSegAt, type DeltaSink } from './tape.js';
 
 /** One backward() call. Steps run in reverse topological order, skipping
  *  leaves, so the graph's order gives each step's node and inputs; all a step
  *  must store is the deltas, which keeps recording to a store or two a step. */
-export class CallRecord implements Recording {
+export class CallRecord implements DeltaSink {
   /** The deltas in the order they were added: each step's, input by input. */
   private deltas: Float64Array;
   /** Deltas recorded so far. */
@@ -17,8 +17,11 @@ export class CallRecord implements Recording {
 
   constructor(
     readonly root: number,
-    /** The root's graph in topological order, as backward() walked it (backwards). */
-    readonly topo: readonly Value[],
+    /** Ids of the root's graph in topological order, as backward() walked it
+     *  (backwards), and of each node's inputs (-1: none). */
+    readonly topo: Int32Array,
+    readonly inputA: Int32Array,
+    readonly inputB: Int32Array,
     readonly gradsBefore: [number, number][],
     readonly leafData: [number, number][],
   ) {
@@ -38,14 +41,19 @@ export class CallRecord implements Recording {
     const steps: BackwardStep[] = [];
     let d = 0;
     for (let i = this.topo.length - 1; i >= 0; i--) {
-      const node = this.topo[i];
-      if (node.a === null) continue;
-      const deltas: [number, number][] = [[node.a.id, this.deltas[d++]]];
-      if (node.b !== null) deltas.push([node.b.id, this.deltas[d++]]);
-      steps.push({ node: node.id, deltas });
+      if (this.inputA[i] < 0) continue;
+      const deltas: [number, number][] = [[this.inputA[i], this.deltas[d++]]];
+      if (this.inputB[i] >= 0) deltas.push([this.inputB[i], this.deltas[d++]]);
+      steps.push({ node: this.topo[i], deltas });
     }
     return { root: this.root, steps, gradsBefore: this.gradsBefore, leafData: this.leafData };
   }
+}
+
+/** Id of input `which` of node n of the last sort, or -1. */
+function inputId(n: number, which: 0 | 1): number {
+  const input = inputOf(orderSegAt(n), orderIdxAt(n), which);
+  return input === null ? -1 : idOf(input[0], input[1]);
 }
 
 /** All recorded calls of a run, bounded by a cap on the number of deltas kept. */
@@ -57,15 +65,28 @@ export class BackwardLog {
 
   constructor(readonly maxDeltas: number) {}
 
-  /** Starts recording a call; `topo` is the root's graph in topological order. */
-  begin(root: Value, topo: Value[]): CallRecord {
+  /** Starts recording a call of `root`, whose graph is the tape's last sort, of `len` nodes. */
+  begin(root: number, len: number): CallRecord {
     const gradsBefore: [number, number][] = [];
     const leafData: [number, number][] = [];
-    for (const v of topo) {
-      if (v.grad !== 0) gradsBefore.push([v.id, v.grad]);
-      if (v.a === null) leafData.push([v.id, v.data]);
+    const topo = new Int32Array(len);
+    const inputA = new Int32Array(len);
+    const inputB = new Int32Array(len);
+    for (let n = 0; n < len; n++) {
+      const S = orderSegAt(n);
+      const j = orderIdxAt(n);
+      const id = idOf(S, j);
+      topo[n] = id;
+      if (S.grad[j] !== 0) gradsBefore.push([id, S.grad[j]]);
+      if (S.op[j] === 0) {
+        leafData.push([id, S.data[j]]);
+        inputA[n] = inputB[n] = -1;
+      } else {
+        inputA[n] = inputId(n, 0);
+        inputB[n] = inputId(n, 1);
+      }
     }
-    const call = new CallRecord(root.id, topo, gradsBefore, leafData);
+    const call = new CallRecord(root, topo, inputA, inputB, gradsBefore, leafData);
     this.calls.push(call);
     return call;
   }

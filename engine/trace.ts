@@ -1,13 +1,16 @@
 // What the engine notes about a program while it runs: every Value it creates
 // (in creation order), where in the source each was created, and a record of
-// every backward() call. Outside a trace (plain library use) nothing is kept,
-// so Values cost no more than micrograd's.
+// every backward() call. Outside a trace (plain library use) nothing is kept.
+// The values themselves stay on the tape: the trace keeps the tape segments
+// that hold them and marks which slots are its own.
 
 import type { GraphNode, Loc, RunError, RunProgress, Snapshot } from '../common/snapshot.js';
 import { createPlot } from './plot.js';
-import { ops } from '../common/ops.js';
+import { ops, opNames } from '../common/ops.js';
 import { BackwardLog, type CallRecord } from './record.js';
-import { markAll, withObserver, type Observer, type Value } from './value.js';
+import { idOf, inputOf, type Segment } from './tape.js';
+import { modulePath } from './module-path.js';
+import { withObserver, type Observer, type Value } from './value.js';
 
 export interface TraceLimits {
   /** Most Values a program may hold at once (values of dropped backward calls are let go). */
@@ -27,10 +30,15 @@ export class LimitError extends Error {}
 /** Thrown when a program runs past its deadline. */
 export class TimeoutError extends Error {}
 
+let tracesMade = 0;
+
 export class Trace implements Observer {
-  /** The Values kept, in creation order. A long training loop forgets the
-   *  values that only its dropped backward calls used (see forgetDropped). */
-  nodes: Value[] = [];
+  /** The tape segments holding the values kept, oldest first. A long training
+   *  loop forgets the values that only its dropped backward calls used (see
+   *  forgetDropped), and the segments left with none. */
+  private segments: Segment[] = [];
+  /** Marks this trace's slots in a segment's `owners`. */
+  private readonly number = ++tracesMade;
   /** Values created so far; the next one's id. */
   created = 0;
   /** Values forgotten with dropped backward calls. */
@@ -69,11 +77,16 @@ export class Trace implements Observer {
     this.log = new BackwardLog(this.limits.maxRecordedDeltas);
   }
 
-  /** Registers a new Value and returns its id, its creation index. */
-  add(value: Value): number {
+  /** Values held now: created and not forgotten. */
+  get held(): number {
+    return this.created - this.forgotten;
+  }
+
+  /** Registers the value at slot j of segment S and returns its id, its creation index. */
+  add(S: Segment, j: number): number {
     // At the cap, first let go of what only dropped backward calls used.
-    if (this.nodes.length >= this.limits.maxNodes && this.droppedSize > 0) this.forgetDropped();
-    if (this.nodes.length >= this.limits.maxNodes) {
+    if (this.held >= this.limits.maxNodes && this.droppedSize > 0) this.forgetDropped();
+    if (this.held >= this.limits.maxNodes) {
       // Thrown on every creation past the cap, so a program that catches it
       // still cannot go on allocating; the runner reports it even if caught.
       const error = new LimitError(
@@ -84,7 +97,8 @@ export class Trace implements Observer {
     }
     // Programs that make values are checked for time here too, not only in loops.
     if ((this.created & 4095) === 0) this.checkTime(this.site);
-    this.nodes.push(value);
+    if (this.segments[this.segments.length - 1] !== S) this.segments.push(S);
+    (S.owners ??= new Int32Array(S.capacity))[j] = this.number;
     return this.created++;
   }
 
@@ -111,9 +125,9 @@ export class Trace implements Observer {
   }
 
   /** Called by backward() before its first step: starts the call's record. */
-  beginBackward(root: Value, topo: Value[]): CallRecord {
+  beginBackward(root: Value, len: number): CallRecord {
     this.rootHistory.push(root.data);
-    return this.log.begin(root, topo);
+    return this.log.begin(root.id, len);
   }
 
   /** Called by backward() when its call is over: applies the record's cap. */
@@ -125,17 +139,39 @@ export class Trace implements Observer {
       this.droppedUpTo = Math.max(this.droppedUpTo, old.root);
     }
     // Forget in batches: each pass walks every kept value.
-    if (this.droppedSize > this.nodes.length / 2) this.forgetDropped();
+    if (this.droppedSize > this.held / 2) this.forgetDropped();
   }
 
   /** Forgets values created up to the last dropped call that no kept call
    *  uses, so a training loop's memory stays bounded like its record. */
   private forgetDropped(): void {
-    const used = markAll(this.log.calls.map((call) => call.topo));
-    const kept = this.nodes.filter((v) => v.id > this.droppedUpTo || v._mark === used);
-    this.forgotten += this.nodes.length - kept.length;
-    this.nodes = kept;
+    const used = new Uint8Array(this.created);
+    for (const call of this.log.calls) for (const id of call.topo) if (id < this.created) used[id] = 1;
+    this.segments = this.segments.filter((S) => {
+      const owners = S.owners!;
+      const ids = S.ids!;
+      let kept = 0;
+      for (let j = 0; j < S.n; j++) {
+        if (owners[j] !== this.number) continue;
+        const id = ids[j] - 1;
+        if (id > this.droppedUpTo || used[id] === 1) {
+          kept++;
+        } else {
+          owners[j] = 0;
+          this.forgotten++;
+        }
+      }
+      return kept > 0 || S === this.segments[this.segments.length - 1];
+    });
     this.droppedSize = 0;
+  }
+
+  /** The values kept, in creation order: their segments and indices. */
+  *slots(): Generator<[Segment, number]> {
+    for (const S of this.segments) {
+      const owners = S.owners!;
+      for (let j = 0; j < S.n; j++) if (owners[j] === this.number) yield [S, j];
+    }
   }
 
   loc(site: number): Loc | null {
@@ -151,21 +187,31 @@ export function withTrace<T>(trace: Trace | null, fn: () => T): T {
 
 /** The snapshot of everything `trace` saw, with the run's console and error. */
 export function snapshotOf(trace: Trace, output: string[], error: RunError | null): Snapshot {
-  const nodes: GraphNode[] = trace.nodes.map((v) => {
+  const nodes: GraphNode[] = [];
+  for (const [S, j] of trace.slots()) {
+    const code = S.op[j];
+    const op = code === 0 ? null : opNames[code - 1];
+    const inputs: number[] = [];
+    for (const which of [0, 1] as const) {
+      const input = inputOf(S, j, which);
+      if (input !== null) inputs.push(idOf(input[0], input[1]));
+    }
+    const data = S.data[j];
+    const grad = S.grad[j];
     const node: GraphNode = {
-      id: v.id,
-      label: v.label,
-      op: v.op,
-      data: v.data,
-      grad: v.grad,
-      inputs: v.inputs.map((input) => input.id),
-      loc: trace.loc(v.site),
-      module: v.module,
-      nonFinite: !Number.isFinite(v.data) || !Number.isFinite(v.grad),
+      id: idOf(S, j),
+      label: S.labels?.[j] ?? null,
+      op,
+      data,
+      grad,
+      inputs,
+      loc: trace.loc(S.sites![j] - 1),
+      module: modulePath(S.modules?.[j] ?? 0),
+      nonFinite: !Number.isFinite(data) || !Number.isFinite(grad),
     };
-    if (v.op !== null && ops[v.op].param !== null) node.k = v.k;
-    return node;
-  });
+    if (op !== null && ops[op].param !== null) node.k = S.k[j];
+    nodes.push(node);
+  }
   const warnings: string[] = [];
   const dropped = trace.log.warning();
   if (dropped !== null) warnings.push(dropped);

@@ -1,27 +1,30 @@
 // A scalar that remembers how it was computed: micrograd's Value in TypeScript.
 // What each op computes and its local derivatives come from the op table
-// (common/ops.ts); this file holds the graph and the chain rule.
+// (common/ops.ts). A Value is a handle to a slot of the tape (tape.ts), where
+// its numbers and its place in the graph live; labels, ids, call sites and
+// module paths go to side arrays only when there is something to keep.
 
-import { ops, type Op } from '../common/ops.js';
-import { modulePath } from './module-path.js';
+import { ops, opNames, type Op } from '../common/ops.js';
+import { moduleId, modulePath } from './module-path.js';
+import { current, idOf, inputOf, nextSlot, opCode, orderIdxAt, orderSegAt, sort, stepEnded, stepOne, sweep, type Segment } from './tape.js';
 
 export type Operand = Value | number;
 
 /** What watches Values being made and differentiated: the debugger's trace.
  *  The core knows only this interface; tracing hangs off it. */
 export interface Observer {
-  /** Called for every new Value; returns its id and the call site that made it. */
-  add(value: Value): number;
+  /** Called for every new value, at slot j of tape segment S; returns its id. */
+  add(S: Segment, j: number): number;
   /** The current call site, or -1. */
   readonly site: number;
-  /** Called by backward() before its first step; what it returns gets every delta. */
-  beginBackward(root: Value, topo: Value[]): Recording;
+  /** Called by backward() before its first step, the root's graph being the
+   *  tape's last sort (`len` nodes); what it returns gets every delta. */
+  beginBackward(root: Value, len: number): Recording;
   endBackward(recording: Recording): void;
 }
 
-export interface Recording {
-  add(delta: number): void;
-}
+export type { DeltaSink as Recording } from './tape.js';
+import type { DeltaSink as Recording } from './tape.js';
 
 let observer: Observer | null = null;
 
@@ -36,126 +39,173 @@ export function withObserver<T>(next: Observer | null, fn: () => T): T {
   }
 }
 
-// Ids for Values made outside a trace; inside one, the id is the creation index.
-let untracedId = 0;
-// Marks nodes visited by the current topological sort, instead of a Set.
-let sortEpoch = 0;
+// Set just before a handle is made for a slot that already holds its numbers.
+let adopting: Segment | null = null;
+let adoptingIndex = 0;
 
 export class Value {
-  data: number;
-  grad = 0;
-  /** Shown in the graph; set from the variable name when the program gave none. */
-  label: string | null;
-  /** The op that produced this value, or null for a leaf. */
-  op: Op | null = null;
-  /** The inputs of `op`, in order; `b` is null for unary ops. */
-  a: Value | null = null;
-  b: Value | null = null;
-  /** The op's constant: pow's exponent, leakyRelu's slope. */
-  k = 0;
-  /** The nn module this value was created in, e.g. `layer1.neuron3.w0`. */
-  module: string | null = modulePath;
-  readonly id: number;
-  /** Index of the source call site that created this value, or -1. */
-  readonly site: number;
-  /** @internal visited mark of the topological sort */
-  _mark = 0;
+  /** @internal the tape segment and index of this value's numbers */
+  readonly s: Segment;
+  /** @internal */
+  readonly i: number;
 
   constructor(data: number, label: string | null = null) {
-    if (typeof data !== 'number') throw new TypeError(`new Value(x) needs a number, got ${describe(data)}`);
-    this.data = data;
-    this.label = label;
-    if (observer === null) {
-      this.id = untracedId++;
-      this.site = -1;
-    } else {
-      this.site = observer.site;
-      this.id = observer.add(this);
+    if (adopting !== null) {
+      this.s = adopting;
+      this.i = adoptingIndex;
+      adopting = null;
+      return;
     }
+    if (typeof data !== 'number') throw new TypeError(`new Value(x) needs a number, got ${describe(data)}`);
+    const j = nextSlot();
+    const S = current;
+    this.s = S;
+    this.i = j;
+    S.data[j] = data;
+    if (label !== null) this.label = label;
+    (S.handles ??= new Array(S.capacity))[j] = this;
+    born(S, j);
   }
 
+  get data(): number {
+    return this.s.data[this.i];
+  }
+
+  set data(x: number) {
+    this.s.data[this.i] = x;
+  }
+
+  get grad(): number {
+    return this.s.grad[this.i];
+  }
+
+  set grad(x: number) {
+    this.s.grad[this.i] = x;
+  }
+
+  /** Shown in the graph; set from the variable name when the program gave none. */
+  get label(): string | null {
+    return this.s.labels?.[this.i] ?? null;
+  }
+
+  set label(text: string | null) {
+    (this.s.labels ??= [])[this.i] = text;
+  }
+
+  /** The op that produced this value, or null for a leaf. */
+  get op(): Op | null {
+    const code = this.s.op[this.i];
+    return code === 0 ? null : opNames[code - 1];
+  }
+
+  /** The op's constant: pow's exponent, leakyRelu's slope (0 for other ops). */
+  get k(): number {
+    return this.s.k[this.i];
+  }
+
+  /** The op's first input, or null for a leaf. */
+  get a(): Value | null {
+    const input = inputOf(this.s, this.i, 0);
+    return input === null ? null : handle(input[0], input[1]);
+  }
+
+  /** The op's second input, or null for a leaf or a unary op. */
+  get b(): Value | null {
+    const input = inputOf(this.s, this.i, 1);
+    return input === null ? null : handle(input[0], input[1]);
+  }
+
+  /** The inputs of `op`, in order. */
   get inputs(): Value[] {
-    return this.a === null ? [] : this.b === null ? [this.a] : [this.a, this.b];
+    const a = this.a;
+    if (a === null) return [];
+    const b = this.b;
+    return b === null ? [a] : [a, b];
+  }
+
+  /** The nn module this value was created in, e.g. `layer1.neuron3.w0`. */
+  get module(): string | null {
+    const modules = this.s.modules;
+    return modules === null ? null : modulePath(modules[this.i]);
+  }
+
+  /** Creation index in a trace; outside one, a number unique to this value. */
+  get id(): number {
+    return idOf(this.s, this.i);
+  }
+
+  /** Index of the source call site that created this value, or -1. */
+  get site(): number {
+    const sites = this.s.sites;
+    return sites === null ? -1 : sites[this.i] - 1;
   }
 
   add(other: Operand): Value {
-    return binary('add', this, operand(other, 'add'));
+    return binary(opCode.add, ops.add.forward, this, operand(other, 'add'));
   }
 
   sub(other: Operand): Value {
-    return binary('sub', this, operand(other, 'sub'));
+    return binary(opCode.sub, ops.sub.forward, this, operand(other, 'sub'));
   }
 
   mul(other: Operand): Value {
-    return binary('mul', this, operand(other, 'mul'));
+    return binary(opCode.mul, ops.mul.forward, this, operand(other, 'mul'));
   }
 
   div(other: Operand): Value {
-    return binary('div', this, operand(other, 'div'));
+    return binary(opCode.div, ops.div.forward, this, operand(other, 'div'));
   }
 
   neg(): Value {
-    return unary('neg', this, 0);
+    return unary(opCode.neg, ops.neg.forward, this, 0);
   }
 
   /** Raises to a constant power; `k` is a number, as in micrograd. */
   pow(k: number): Value {
     if (typeof k !== 'number') throw new TypeError(`pow(k) takes a number exponent, got ${describe(k)}`);
-    return unary('pow', this, k);
+    return unary(opCode.pow, ops.pow.forward, this, k);
   }
 
   relu(): Value {
-    return unary('relu', this, 0);
+    return unary(opCode.relu, ops.relu.forward, this, 0);
   }
 
   /** x for x > 0, else alpha·x, as PyTorch's leaky_relu (whose slope at 0 is alpha). */
   leakyRelu(alpha = 0.01): Value {
     if (typeof alpha !== 'number') throw new TypeError(`leakyRelu(alpha) takes a number slope, got ${describe(alpha)}`);
-    return unary('leakyRelu', this, alpha);
+    return unary(opCode.leakyRelu, ops.leakyRelu.forward, this, alpha);
   }
 
   tanh(): Value {
-    return unary('tanh', this, 0);
+    return unary(opCode.tanh, ops.tanh.forward, this, 0);
   }
 
   exp(): Value {
-    return unary('exp', this, 0);
+    return unary(opCode.exp, ops.exp.forward, this, 0);
   }
 
   log(): Value {
-    return unary('log', this, 0);
+    return unary(opCode.log, ops.log.forward, this, 0);
   }
 
   sigmoid(): Value {
-    return unary('sigmoid', this, 0);
+    return unary(opCode.sigmoid, ops.sigmoid.forward, this, 0);
   }
 
   /** The chain rule for this node alone: adds d(out)/d(input) × out.grad to each input's grad. */
   _backward(recording: Recording | null = null): void {
-    const a = this.a;
-    if (a === null) return;
-    const b = this.b;
-    const g = this.grad;
-    const grads = ops[this.op!].grads;
-    const bData = b === null ? 0 : b.data;
-    const da = grads[0](a.data, bData, this.data, this.k) * g;
-    a.grad += da;
-    if (recording !== null) recording.add(da);
-    if (b !== null) {
-      const db = grads[1](a.data, bData, this.data, this.k) * g;
-      b.grad += db;
-      if (recording !== null) recording.add(db);
-    }
+    stepOne(this.s, this.i, recording);
   }
 
   /** Sets this grad to 1 and applies the chain rule to every node of its graph,
    *  in reverse topological order. Grads accumulate, as in micrograd. */
   backward(): void {
-    const topo = topologicalOrder(this);
+    const len = sort(this.s, this.i);
     const watcher = observer;
-    const recording = watcher === null ? null : watcher.beginBackward(this, topo);
-    this.grad = 1;
-    for (let i = topo.length - 1; i >= 0; i--) topo[i]._backward(recording);
+    const recording = watcher === null ? null : watcher.beginBackward(this, len);
+    this.s.grad[this.i] = 1;
+    sweep(len, recording);
+    stepEnded();
     if (recording !== null) watcher!.endBackward(recording);
   }
 
@@ -164,72 +214,91 @@ export class Value {
   }
 }
 
-/** The graph under `root`, each node after its inputs (micrograd's build_topo
- *  order), computed with an explicit stack so deep graphs cannot overflow. */
-export function topologicalOrder(root: Value): Value[] {
-  // A node is pushed when first seen, marked `entered` when its inputs are
-  // pushed above it, and emitted (`done`) when it surfaces again after them.
-  const entered = ++sortEpoch;
-  const done = ++sortEpoch;
-  const order: Value[] = [];
-  const stack: Value[] = [root];
-  while (stack.length > 0) {
-    const node = stack[stack.length - 1];
-    const mark = node._mark;
-    if (mark === done) {
-      stack.pop(); // pushed twice before its first visit
-    } else if (mark === entered) {
-      stack.pop();
-      node._mark = done;
-      order.push(node);
-    } else {
-      node._mark = entered;
-      // b first so that a, on top, is visited first, as micrograd does.
-      const b = node.b;
-      if (b !== null && b._mark < entered) stack.push(b);
-      const a = node.a;
-      if (a !== null && a._mark < entered) stack.push(a);
-    }
-  }
+/** The handle of slot (S, j). */
+function handle(S: Segment, j: number): Value {
+  const handles = (S.handles ??= new Array(S.capacity));
+  const kept = handles[j];
+  if (kept !== undefined) return kept as Value;
+  adopting = S;
+  adoptingIndex = j;
+  return (handles[j] = new Value(0));
+}
+
+/** Notes a new value's module path, and tells the trace, if any. */
+function born(S: Segment, j: number): void {
+  if (moduleId !== 0) (S.modules ??= new Int32Array(S.capacity))[j] = moduleId;
+  if (observer === null) return;
+  (S.sites ??= new Int32Array(S.capacity))[j] = observer.site + 1;
+  (S.ids ??= new Int32Array(S.capacity))[j] = observer.add(S, j) + 1;
+}
+
+/** The nodes of the last sort, as handles. */
+function lastOrder(len: number): Value[] {
+  const order = new Array<Value>(len);
+  for (let n = 0; n < len; n++) order[n] = handle(orderSegAt(n), orderIdxAt(n));
   return order;
 }
 
-/** Marks every value of `graphs` with a fresh mark and returns it; a value is
- *  in one of them when its `_mark` equals the mark (until the next sort). */
-export function markAll(graphs: Iterable<readonly Value[]>): number {
-  const mark = ++sortEpoch;
-  for (const graph of graphs) for (const v of graph) v._mark = mark;
-  return mark;
+/** The graph under `root`, each node after its inputs (micrograd's build_topo
+ *  order), computed with an explicit stack so deep graphs cannot overflow. */
+export function topologicalOrder(root: Value): Value[] {
+  (root.s.handles ??= new Array(root.s.capacity))[root.i] ??= root;
+  return lastOrder(sort(root.s, root.i));
 }
 
-function binary(op: Op, a: Value, b: Value): Value {
-  const out = new Value(ops[op].forward(a.data, b.data, 0));
-  out.op = op;
-  out.a = a;
-  out.b = b;
-  return out;
+type Forward = (a: number, b: number, k: number) => number;
+
+// Each method passes its op's code and forward function, so that each call
+// site calls one function (a lookup by name here would call eleven).
+function binary(code: number, forward: Forward, a: Value, b: Value): Value {
+  const data = forward(a.s.data[a.i], b.s.data[b.i], 0);
+  const j = nextSlot();
+  const S = current;
+  S.data[j] = data;
+  S.op[j] = code;
+  S.inA[j] = S.ref(a.s, a.i);
+  S.inB[j] = S.ref(b.s, b.i);
+  return made(S, j);
 }
 
-function unary(op: Op, a: Value, k: number): Value {
-  const out = new Value(ops[op].forward(a.data, 0, k));
-  out.op = op;
-  out.a = a;
-  out.k = k;
-  return out;
+function unary(code: number, forward: Forward, a: Value, k: number): Value {
+  const data = forward(a.s.data[a.i], 0, k);
+  const j = nextSlot();
+  const S = current;
+  S.data[j] = data;
+  S.op[j] = code;
+  S.k[j] = k;
+  S.inA[j] = S.ref(a.s, a.i);
+  return made(S, j);
+}
+
+function made(S: Segment, j: number): Value {
+  if (moduleId !== 0 || observer !== null) born(S, j);
+  adopting = S;
+  adoptingIndex = j;
+  return new Value(0);
 }
 
 /** `op` applied to `a` (and `b` for a binary op; `k` is its constant), as the
  *  Value methods do: the derivative explorer re-evaluates recorded graphs so. */
 export function apply(op: Op, a: Value, b: Value | null, k: number): Value {
-  if (ops[op].arity === 2) return binary(op, a, b!);
-  return unary(op, a, k);
+  const spec = ops[op];
+  return spec.arity === 2 ? binary(opCode[op], spec.forward, a, b!) : unary(opCode[op], spec.forward, a, k);
 }
 
 /** Plain numbers become constant leaves, as in micrograd. */
 function operand(x: Operand, op: string): Value {
   if (x instanceof Value) return x;
-  if (typeof x === 'number') return new Value(x);
+  if (typeof x === 'number') return constantLeaf(x);
   throw new TypeError(`${op}() takes a Value or a number, got ${describe(x)}`);
+}
+
+/** A leaf for a plain number. */
+function constantLeaf(x: number): Value {
+  const j = nextSlot();
+  const S = current;
+  S.data[j] = x;
+  return made(S, j);
 }
 
 function describe(x: unknown): string {

@@ -1,0 +1,281 @@
+// Where Values' numbers live: a tape of segments, each a struct of typed
+// arrays (data, grad, op, inputs, the op's constant), so a graph of 65,818
+// values is a few flat arrays instead of 65,818 objects for the garbage
+// collector to trace and copy. A Value is a handle: its segment and index.
+//
+// Memory: a segment is an ordinary object, kept alive by the handles into it
+// and by the newer segments whose values take inputs from it (`ext`). Once the
+// program holds none of its values, JavaScript's collector frees it whole. So
+// that a training loop's steps do not chain their segments together, each
+// backward() lets the next values start a segment of their own (sized like
+// the last step) once the current one is half full or takes inputs from
+// another: old steps are then freed while the parameters stay.
+//
+// Backward walks the tape in micrograd's depth-first topological order with
+// reusable stacks and typed marks: nothing is allocated per node.
+
+import { ops, opNames, type LocalGrad, type Op } from '../common/ops.js';
+
+/** Most values per segment; an input in another segment is encoded as ~(e << bits | index). */
+const bits = 16;
+const maxCapacity = 1 << bits;
+const minCapacity = 1 << 10;
+const indexMask = maxCapacity - 1;
+
+/** Op codes: 0 is a leaf, op n of the table is n + 1. */
+export const opCode = Object.fromEntries(opNames.map((op, n) => [op, n + 1])) as Record<Op, number>;
+const arity = [0, ...opNames.map((op) => ops[op].arity)];
+const gradA: LocalGrad[] = [() => 0, ...opNames.map((op) => ops[op].grads[0]!)];
+const gradB: LocalGrad[] = [() => 0, ...opNames.map((op) => ops[op].grads[1] ?? (() => 0))];
+
+let segmentsMade = 0;
+
+export class Segment {
+  readonly data: Float64Array;
+  readonly grad: Float64Array;
+  /** The op's constant: pow's exponent, leakyRelu's slope. */
+  readonly k: Float64Array;
+  readonly op: Uint8Array;
+  /** Input slots: an index in this segment, or ~(e << bits | index) for ext[e]. */
+  readonly inA: Int32Array;
+  readonly inB: Int32Array;
+  /** Visit marks of the topological sort. */
+  readonly mark: Int32Array;
+  /** Older segments this one's values take inputs from. */
+  readonly ext: Segment[] = [];
+  /** Values used so far. */
+  n = 0;
+  /** This segment's number in the sort of epoch sortEpoch. */
+  sortEpoch = 0;
+  sortNumber = 0;
+  /** Ids of values made outside a trace are `base + index`, in creation order. */
+  readonly base = segmentsMade++ * maxCapacity;
+  // Side arrays, made when first needed: what only a trace, nn or a label needs.
+  labels: (string | null)[] | null = null;
+  /** id + 1 in the trace that listed the value; 0: none. */
+  ids: Int32Array | null = null;
+  /** The number of the trace that lists the value; 0: none (or forgotten). */
+  owners: Int32Array | null = null;
+  /** Call site + 1; 0: none. */
+  sites: Int32Array | null = null;
+  modules: Int32Array | null = null;
+  /** Handles kept so that a value reached through the graph is the same
+   *  object each time, and the one the program holds for leaves made with
+   *  `new Value` and for every traced value. (Keeping every handle would make
+   *  the collector copy them all: the cost this tape exists to avoid.) */
+  handles: unknown[] | null = null;
+
+  constructor(readonly capacity: number) {
+    this.data = new Float64Array(capacity);
+    this.grad = new Float64Array(capacity);
+    this.k = new Float64Array(capacity);
+    this.op = new Uint8Array(capacity);
+    this.inA = new Int32Array(capacity);
+    this.inB = new Int32Array(capacity);
+    this.mark = new Int32Array(capacity);
+  }
+
+  /** The slot for a value of this segment that takes an input from (from, index). */
+  ref(from: Segment, index: number): number {
+    if (from === this) return index;
+    let e = this.ext.indexOf(from);
+    if (e < 0) e = this.ext.push(from) - 1;
+    return ~((e << bits) | index);
+  }
+}
+
+/** The segment new values go to. */
+export let current = new Segment(maxCapacity);
+/** Capacity of the next segment; 0 while the current one has room. */
+let nextCapacity = 0;
+/** Values made since the last backward(): how big a step is. */
+let sinceBackward = 0;
+
+/** Takes the next slot of the current segment, starting a new one when it is full. */
+export function nextSlot(): number {
+  if (current.n === current.capacity || nextCapacity !== 0) {
+    current = new Segment(nextCapacity || maxCapacity);
+    nextCapacity = 0;
+  }
+  sinceBackward++;
+  return current.n++;
+}
+
+/** Called by backward(): a training step ends here, so the next one starts a
+ *  segment of its own unless this one still has room and stands alone. */
+export function stepEnded(): void {
+  if (current.n > current.capacity / 2 || current.ext.length > 0) {
+    let size = minCapacity;
+    while (size < sinceBackward && size < maxCapacity) size *= 2;
+    nextCapacity = size;
+  }
+  sinceBackward = 0;
+}
+
+// The order of the last sort: for each node, its segment (a number into
+// `sorted`) and its index, inputs first. Numbers, not pointers, so that the
+// collector has nothing to scan in them.
+let sorted: Segment[] = [];
+let orderSeg: Int32Array = new Int32Array(1024);
+let orderIdx: Int32Array = new Int32Array(1024);
+// The sort's explicit stack, in the same form.
+let stackSeg: Int32Array = new Int32Array(1024);
+let stackIdx: Int32Array = new Int32Array(1024);
+let epoch = 0;
+
+function grow(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** The number of segment S in this sort, given it one if it has none. */
+function numberOf(S: Segment, entered: number): number {
+  if (S.sortEpoch !== entered) {
+    S.sortEpoch = entered;
+    S.sortNumber = sorted.length;
+    sorted.push(S);
+  }
+  return S.sortNumber;
+}
+
+/** Sorts the graph under (root, r) in micrograd's build_topo order (each node
+ *  after its inputs, a before b), with an explicit stack so a graph a million
+ *  deep is fine. The order is read with orderSegAt/orderIdxAt; returns its length. */
+export function sort(root: Segment, r: number): number {
+  // A node is pushed when first seen, marked `entered` when its inputs are
+  // pushed above it, and emitted (`done`) when it surfaces again after them.
+  const entered = ++epoch;
+  const done = ++epoch;
+  sorted = [];
+  let len = 0;
+  stackSeg[0] = numberOf(root, entered);
+  stackIdx[0] = r;
+  let top = 1;
+  while (top > 0) {
+    const s = stackSeg[top - 1];
+    const S = sorted[s];
+    const j = stackIdx[top - 1];
+    const mark = S.mark[j];
+    if (mark === done) {
+      top--; // pushed twice before its first visit
+    } else if (mark === entered) {
+      top--;
+      S.mark[j] = done;
+      if (len === orderIdx.length) {
+        orderIdx = grow(orderIdx);
+        orderSeg = grow(orderSeg);
+      }
+      orderSeg[len] = s;
+      orderIdx[len++] = j;
+    } else {
+      S.mark[j] = entered;
+      const code = S.op[j];
+      if (code === 0) continue;
+      if (top + 2 > stackIdx.length) {
+        stackIdx = grow(stackIdx);
+        stackSeg = grow(stackSeg);
+      }
+      // b first so that a, on top, is visited first, as micrograd does.
+      if (arity[code] === 2) {
+        const y = S.inB[j];
+        const B = y >= 0 ? S : S.ext[~y >>> bits];
+        const bi = y >= 0 ? y : ~y & indexMask;
+        if (B.mark[bi] < entered) {
+          stackSeg[top] = B === S ? s : numberOf(B, entered);
+          stackIdx[top++] = bi;
+        }
+      }
+      const x = S.inA[j];
+      const A = x >= 0 ? S : S.ext[~x >>> bits];
+      const ai = x >= 0 ? x : ~x & indexMask;
+      if (A.mark[ai] < entered) {
+        stackSeg[top] = A === S ? s : numberOf(A, entered);
+        stackIdx[top++] = ai;
+      }
+    }
+  }
+  return len;
+}
+
+export const orderSegAt = (n: number): Segment => sorted[orderSeg[n]];
+export const orderIdxAt = (n: number): number => orderIdx[n];
+
+/** Receives every delta a recorded backward adds, in order. */
+export interface DeltaSink {
+  add(delta: number): void;
+}
+
+const add = opCode.add;
+const mul = opCode.mul;
+const relu = opCode.relu;
+
+/** Applies the chain rule to node (S, j): adds d(out)/d(input) × out.grad to
+ *  each input's grad, and hands the deltas to `sink`. The local derivatives
+ *  are the op table's; add, mul and relu, nearly all of a network's nodes,
+ *  are written out here because a call through the table costs more than the
+ *  arithmetic (tape.test.ts checks that they agree with the table bit for bit). */
+function step(S: Segment, j: number, sink: DeltaSink | null): void {
+  const code = S.op[j];
+  if (code === 0) return;
+  const g = S.grad[j];
+  const x = S.inA[j];
+  const A = x >= 0 ? S : S.ext[~x >>> bits];
+  const ai = x >= 0 ? x : ~x & indexMask;
+  if (arity[code] === 1) {
+    const out = S.data[j];
+    const da = code === relu ? (out > 0 ? 1 : 0) * g : gradA[code](A.data[ai], 0, out, S.k[j]) * g;
+    A.grad[ai] += da;
+    if (sink !== null) sink.add(da);
+    return;
+  }
+  const y = S.inB[j];
+  const B = y >= 0 ? S : S.ext[~y >>> bits];
+  const bi = y >= 0 ? y : ~y & indexMask;
+  const a = A.data[ai];
+  const b = B.data[bi];
+  let da: number;
+  let db: number;
+  if (code === add) {
+    da = g;
+    db = g;
+  } else if (code === mul) {
+    da = b * g;
+    db = a * g;
+  } else {
+    const out = S.data[j];
+    const k = S.k[j];
+    da = gradA[code](a, b, out, k) * g;
+    db = gradB[code](a, b, out, k) * g;
+  }
+  A.grad[ai] += da;
+  if (sink !== null) sink.add(da);
+  B.grad[bi] += db;
+  if (sink !== null) sink.add(db);
+}
+
+/** The local backward of every node of the last sort, last node first. */
+export function sweep(len: number, sink: DeltaSink | null): void {
+  for (let n = len - 1; n >= 0; n--) step(sorted[orderSeg[n]], orderIdx[n], sink);
+}
+
+/** The local backward of one node. */
+export function stepOne(S: Segment, j: number, sink: DeltaSink | null): void {
+  step(S, j, sink);
+}
+
+/** The segment and index of input 0 or 1 of (S, j), or null. */
+export function inputOf(S: Segment, j: number, which: 0 | 1): [Segment, number] | null {
+  const code = S.op[j];
+  if (code === 0 || which >= arity[code]) return null;
+  const x = which === 0 ? S.inA[j] : S.inB[j];
+  return x >= 0 ? [S, x] : [S.ext[~x >>> bits], ~x & indexMask];
+}
+
+/** The id of (S, j): its creation index in the trace that listed it, else
+ *  one unique to it. */
+export function idOf(S: Segment, j: number): number {
+  const ids = S.ids;
+  const id = ids === null ? -1 : ids[j] - 1;
+  return id >= 0 ? id : S.base + j;
+}

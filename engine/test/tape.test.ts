@@ -1,0 +1,103 @@
+// The tape behind Value: backward's written-out arithmetic for the common ops
+// adds exactly what the op table's local derivatives say; values reached
+// through the graph are stable objects; and a training loop's steps do not
+// chain their tape segments together, so old steps can be freed.
+
+import { describe, expect, test } from 'vitest';
+import { ops, opNames, type Op } from '../../common/ops.js';
+import { apply, topologicalOrder, Value } from '../value.js';
+import { MLP } from '../nn.js';
+import { makeMoons } from '../data.js';
+import { mulberry32, seed } from '../random.js';
+import type { Segment } from '../tape.js';
+
+describe('backward adds the op table’s local derivative × out.grad, bit for bit', () => {
+  const rand = mulberry32(9);
+  const inputs = [0, -0, 1, -1, 0.5, -2.25, 3, NaN, ...Array.from({ length: 40 }, () => rand() * 8 - 4)];
+  test.each(opNames)('%s', (op: Op) => {
+    const spec = ops[op];
+    const k = op === 'pow' ? 3 : op === 'leakyRelu' ? 0.2 : 0;
+    for (const x of inputs) {
+      const y = inputs[Math.floor(rand() * inputs.length)];
+      const g = rand() * 6 - 3;
+      const a = new Value(x);
+      const b = new Value(y);
+      const out = apply(op, a, spec.arity === 2 ? b : null, k);
+      expect(out.data).toBe(spec.forward(x, spec.arity === 2 ? y : 0, k));
+      // out.grad becomes exactly g: the product's local derivative is g × 1.
+      out.mul(new Value(g)).backward();
+      expect(out.grad).toBe(g);
+      // Grads start at 0 and accumulate: 0 + delta (which turns −0 into 0).
+      const bData = spec.arity === 2 ? y : 0;
+      expect(a.grad).toBe(0 + spec.grads[0](x, bData, out.data, k) * g);
+      if (spec.arity === 2) expect(b.grad).toBe(0 + spec.grads[1](x, bData, out.data, k) * g);
+      else expect(b.grad).toBe(0);
+    }
+  });
+});
+
+describe('values reached through the graph', () => {
+  test('are the same object each time, and the program’s own for leaves and the root', () => {
+    const a = new Value(2, 'a');
+    const b = new Value(-3, 'b');
+    const c = a.mul(b).add(a).tanh();
+    const order = topologicalOrder(c);
+    expect(order.at(-1)).toBe(c);
+    expect(order.filter((v) => v.op === null)).toEqual([a, b]);
+    expect(order[0]).toBe(a);
+    expect(c.inputs[0]).toBe(c.inputs[0]);
+    expect(c.inputs[0]!.inputs[1]).toBe(a);
+    expect(order).toContain(c.inputs[0]);
+    expect(c.inputs[0]!.label).toBeNull();
+  });
+
+  test('read and write the same numbers as the program’s handle', () => {
+    const a = new Value(1.5);
+    const h = a.mul(2);
+    const out = h.add(1);
+    const seen = out.inputs[0]!;
+    expect(seen.data).toBe(3);
+    seen.label = 'h';
+    expect(h.label).toBe('h');
+    h.grad = 7;
+    expect(seen.grad).toBe(7);
+  });
+});
+
+describe('memory', () => {
+  /** Every segment reachable from S through the inputs its values take from older ones. */
+  function reachable(S: Segment): Set<Segment> {
+    const seen = new Set([S]);
+    const stack = [S];
+    while (stack.length > 0) {
+      for (const older of stack.pop()!.ext) {
+        if (!seen.has(older)) {
+          seen.add(older);
+          stack.push(older);
+        }
+      }
+    }
+    return seen;
+  }
+
+  test('a training loop’s later steps do not hold on to its earlier ones', () => {
+    seed(1);
+    const model = new MLP(2, [16, 16, 1]);
+    const { X, y } = makeMoons(10, 0.1);
+    const losses: Value[] = [];
+    for (let step = 0; step < 30; step++) {
+      const scores = X.map((row) => model.forward(row));
+      let loss = new Value(0);
+      scores.forEach((s, i) => (loss = loss.add(s.mul(-y[i]).add(1).relu())));
+      model.zeroGrad();
+      loss.backward();
+      for (const p of model.parameters()) p.data -= 0.05 * p.grad;
+      losses.push(loss);
+    }
+    const last = reachable(losses[29].s);
+    // The parameters' segment stays (every step uses them); step 20's does not.
+    expect(last.has(model.parameters()[0].s)).toBe(true);
+    expect(losses[20].s).not.toBe(losses[29].s);
+    expect(last.has(losses[20].s)).toBe(false);
+  });
+});
