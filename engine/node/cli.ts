@@ -2,7 +2,8 @@
 // gradscope eval FILE.ts [--json] [options]
 // gradscope export FILE.ts --format dot|json [-o OUT] [options]
 
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { resolveTarget, writeFileAtomic } from './atomic-write.js';
 import type { RunOptions } from '../protocol.js';
 import type { OutputFormat } from './render.js';
 import { runSandboxed } from './sandbox.js';
@@ -81,13 +82,6 @@ function nonEmpty(flag: string, value: string | undefined): string {
   return value;
 }
 
-/** Writes via a temporary file and a rename, so OUT is never left half written. */
-function writeAtomically(path: string, text: string): void {
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, path);
-}
-
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   if (args[0] === '--help' || args[0] === '-h' || args[0] === 'help') {
@@ -109,16 +103,23 @@ async function main(): Promise<number> {
     process.stderr.write(`gradscope: cannot read ${command.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
     return 2;
   }
+  if (command.out !== null && (await resolveTarget(command.out)) === (await resolveTarget(command.file))) {
+    process.stderr.write(`gradscope: -o ${command.out} is the program itself; choose another output file\n`);
+    return 2;
+  }
   const { text, error } = await runSandboxed({ source, options: command.options, format: command.format }, command.memoryMb);
   if (command.out === null) {
     process.stdout.write(text);
-  } else {
+  } else if (error === null) {
     try {
-      writeAtomically(command.out, text);
+      await writeFileAtomic(command.out, text);
     } catch (e) {
-      process.stderr.write(`gradscope: cannot write ${command.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      process.stderr.write(`gradscope: cannot write ${command.out}: ${(e as Error).message}\n`);
       return 2;
     }
+  } else {
+    // A failed run's graph is not what OUT should hold: keep the file as it was.
+    process.stderr.write(`gradscope: ${command.out} left unchanged: the program failed\n`);
   }
   if (error !== null && command.format !== 'json') {
     const at = error.line === null ? '' : `:${error.line}:${error.column}`;
