@@ -109,6 +109,23 @@ export class DocumentSession {
     if (file) this.push('file:opened', file);
   }
 
+  /**
+   * The page crashed: a pending "save before closing" is answered "not saved"
+   * at once (nothing is discarded), the user is told, and the page is loaded
+   * again. It restores the draft and, since the crash came during a run, does
+   * not run it (renderer/src/crash-guard.ts).
+   */
+  async rendererGone(reason: string, reload: () => void): Promise<void> {
+    this.saveRequest.rendererGone();
+    const box = {
+      type: 'error' as const, title: 'Gradscope',
+      message: 'The editor page stopped unexpectedly and has been reloaded.',
+      detail: `Reason: ${reason}. Your text is kept as a draft; a program that was running is not run again until you run it.`,
+    };
+    reload();
+    if (this.window && !this.window.isDestroyed()) await dialog.showMessageBox(this.window, box);
+  }
+
   /** IPC file:save: writes to a chosen path, or asks for one. Null when cancelled or failed. */
   async save(path: string | null, text: string): Promise<string | null> {
     this.saveRequest.saveStarted();
