@@ -13,6 +13,7 @@ import { stripTypes } from './strip.js';
 import { hooks, instrument } from './instrument.js';
 import { SourceError } from './source-error.js';
 import { captureConsole } from './console.js';
+import { checkValueTypes } from './value-types.js';
 
 export const defaultTimeoutMs = 10_000;
 
@@ -38,11 +39,13 @@ const sourceURL = 'gradscope-program.js';
  *  that runs the program: a host can time the run alone, or stop a program
  *  stuck in one long call (the CLI's sandbox does both). */
 export function run(
-  source: string,
+  text: string,
   options: RunOptions = {},
   onProgress?: (progress: RunProgress) => void,
   around?: (execute: () => RunError | null, trace: Trace) => RunError | null,
 ): Snapshot {
+  // A UTF-8 byte-order mark is not part of line 1: with it, every column there would be one off.
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const output = captureConsole();
   const trace = new Trace({ maxNodes: options.maxNodes, maxRecordedDeltas: options.maxRecordedDeltas });
   trace.onProgress = onProgress ?? null;
@@ -55,6 +58,8 @@ export function run(
   } catch (e) {
     error = e instanceof SourceError ? e.toRunError() : internalError(e);
   }
+  const wrongType = checkValueTypes(trace);
+  error ??= wrongType;
   const snapshot = snapshotOf(trace, output.lines, error);
   const overflow = output.overflow();
   if (overflow !== null) snapshot.warnings.push(overflow);
