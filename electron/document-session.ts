@@ -5,10 +5,11 @@
 // request, atomic writes); this class wires them to Electron.
 
 import { app, dialog, type BrowserWindow } from 'electron';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { MenuCommand, OpenedFile } from './api.js';
 import type { PushChannels } from './ipc-contract.js';
-import { writeFileAtomic } from './core/atomic-write.js';
+import { ReadOnlyError, writeFileAtomic } from './core/atomic-write.js';
 import { readDocument, withDefaultExtension } from './core/document-files.js';
 import { documentName, windowTitle } from './core/document-title.js';
 import type { DocumentState } from './core/ipc-validation.js';
@@ -108,6 +109,23 @@ export class DocumentSession {
     if (file) this.push('file:opened', file);
   }
 
+  /**
+   * The page crashed: a pending "save before closing" is answered "not saved"
+   * at once (nothing is discarded), the user is told, and the page is loaded
+   * again. It restores the draft and, since the crash came during a run, does
+   * not run it (renderer/src/crash-guard.ts).
+   */
+  async rendererGone(reason: string, reload: () => void): Promise<void> {
+    this.saveRequest.rendererGone();
+    const box = {
+      type: 'error' as const, title: 'Gradscope',
+      message: 'The editor page stopped unexpectedly and has been reloaded.',
+      detail: `Reason: ${reason}. Your text is kept as a draft; a program that was running is not run again until you run it.`,
+    };
+    reload();
+    if (this.window && !this.window.isDestroyed()) await dialog.showMessageBox(this.window, box);
+  }
+
   /** IPC file:save: writes to a chosen path, or asks for one. Null when cancelled or failed. */
   async save(path: string | null, text: string): Promise<string | null> {
     this.saveRequest.saveStarted();
@@ -117,7 +135,7 @@ export class DocumentSession {
       return null;
     }
     try {
-      await writeFileAtomic(target, text);
+      await this.writeAsking(target, text);
     } catch (error) {
       this.saveRequest.saveFinished(false);
       await this.reportError(`Could not save ${documentName(target)}`, error);
@@ -129,11 +147,37 @@ export class DocumentSession {
     return target;
   }
 
+  /** Writes atomically; a read-only file is replaced only when the user says so. */
+  private async writeAsking(target: string, text: string): Promise<void> {
+    try {
+      await writeFileAtomic(target, text);
+    } catch (error) {
+      if (!(error instanceof ReadOnlyError)) throw error;
+      const question = `“${basename(target)}” is read-only. Replace it anyway?`;
+      if (!(await this.confirm('Read-only file', question, 'Replace'))) throw error;
+      await writeFileAtomic(target, text, { overwriteReadOnly: true });
+    }
+  }
+
   private async askSavePath(suggested: string | null): Promise<string | null> {
     const defaultPath = suggested ?? join(this.dialogFolder(), 'untitled.ts');
-    const options = { title: 'Save Program', defaultPath, filters: FILE_FILTERS };
+    // Linux's dialog asks before replacing only when told to.
+    const properties: ('createDirectory' | 'showOverwriteConfirmation')[] = ['createDirectory', 'showOverwriteConfirmation'];
+    const options = { title: 'Save Program', defaultPath, filters: FILE_FILTERS, properties };
     const result = this.window ? await dialog.showSaveDialog(this.window, options) : await dialog.showSaveDialog(options);
-    return result.canceled || !result.filePath ? null : withDefaultExtension(result.filePath);
+    if (result.canceled || !result.filePath) return null;
+    const target = withDefaultExtension(result.filePath);
+    // The dialog confirmed replacing the name it returned; the name with ".ts" added may be another existing file.
+    if (target !== result.filePath && existsSync(target)) {
+      if (!(await this.confirm('Replace file?', `“${basename(target)}” already exists. Replace it?`, 'Replace'))) return null;
+    }
+    return target;
+  }
+
+  private async confirm(title: string, message: string, yes: string): Promise<boolean> {
+    const box = { type: 'warning' as const, title, message, buttons: [yes, 'Cancel'], defaultId: 1, cancelId: 1, noLink: true };
+    const { response } = this.window ? await dialog.showMessageBox(this.window, box) : await dialog.showMessageBox(box);
+    return response === 0;
   }
 
   private async readOrReport(path: string): Promise<OpenedFile | null> {

@@ -12,6 +12,8 @@ export interface MainWindowOptions {
   savedState: unknown;
   /** Called with the bounds to remember when the window really closes. */
   saveState(state: WindowState): void;
+  /** The page's process died (crash, out of memory, killed); `reason` is Electron's. */
+  rendererGone?(reason: string): void;
   /** Whether the window may close now; false defers to `confirmClose`. */
   mayCloseNow(): boolean;
   /** Asks about unsaved changes; resolves true when closing may go ahead. */
@@ -45,6 +47,9 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   // The title shows the document (set by DocumentSession), not the page's <title>.
   window.on('page-title-updated', (event) => event.preventDefault());
   guardClose(window, options);
+  window.webContents.on('render-process-gone', (_event, details) => {
+    if (details.reason !== 'clean-exit') options.rendererGone?.(details.reason);
+  });
   void window.loadURL(APP_START_URL);
   return window;
 }

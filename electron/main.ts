@@ -109,6 +109,7 @@ async function openWindow(): Promise<void> {
       return ok;
     },
     proceed: (win) => (quitting ? app.quit() : win.close()),
+    rendererGone: (reason) => void current.rendererGone(reason, () => mainWindow?.webContents.reload()).catch(logError),
   });
   mainWindow = window;
   current.attach(window);

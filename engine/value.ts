@@ -57,6 +57,7 @@ export class Value {
       return;
     }
     if (typeof data !== 'number') throw new TypeError(`new Value(x) needs a number, got ${describe(data)}`);
+    if (label !== null && typeof label !== 'string') throw new TypeError(`new Value(x, label) needs text for the label, got ${describe(label)}`);
     const j = nextSlot();
     const S = current;
     this.s = S;
@@ -71,7 +72,10 @@ export class Value {
     return this.s.data[this.i];
   }
 
+  // The tape's typed arrays would turn a wrong type into a number silently
+  // (null → 0, '2' → 2), so the setters refuse it where the program does it.
   set data(x: number) {
+    if (typeof x !== 'number') throw new TypeError(`a Value's data must be a number, got ${describe(x)}`);
     this.s.data[this.i] = x;
   }
 
@@ -80,6 +84,7 @@ export class Value {
   }
 
   set grad(x: number) {
+    if (typeof x !== 'number') throw new TypeError(`a Value's grad must be a number, got ${describe(x)}`);
     this.s.grad[this.i] = x;
   }
 
@@ -89,6 +94,7 @@ export class Value {
   }
 
   set label(text: string | null) {
+    if (text !== null && typeof text !== 'string') throw new TypeError(`a Value's label must be text or null, got ${describe(text)}`);
     (this.s.labels ??= [])[this.i] = text;
   }
 

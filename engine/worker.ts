@@ -8,6 +8,20 @@ import type { FromWorker, ToWorker } from '../common/protocol.js';
 import type { Snapshot } from '../common/snapshot.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+// A program that reaches this worker's global object (an escape from the
+// runner's scope) finds no way out: network and storage APIs are removed
+// before any program runs. The Content-Security-Policy is the main guard
+// (connect-src 'self'); this holds where a server sends none. Each run gets a
+// fresh worker, so nothing a program changes here outlives it.
+for (const name of [
+  'fetch', 'XMLHttpRequest', 'WebSocket', 'WebTransport', 'EventSource', 'importScripts',
+  'Worker', 'SharedWorker', 'BroadcastChannel', 'indexedDB', 'caches',
+]) {
+  for (let o: object | null = scope; o !== null; o = Object.getPrototypeOf(o)) {
+    if (Object.hasOwn(o, name)) delete (o as Record<string, unknown>)[name];
+  }
+}
 const post = (message: FromWorker) => scope.postMessage(message);
 
 let last: Snapshot | null = null;

@@ -57,6 +57,16 @@ export const WORKER_CSP = [
   "base-uri 'none'",
 ].join('; ');
 
+/**
+ * The browser build has no app:// handler to vary headers by file, so its
+ * server sends one policy for everything: the page's, with eval allowed. The
+ * page itself also carries DOCUMENT_CSP in a <meta> tag (renderer/csp.ts), and
+ * a page obeys both, so the page still may not eval; the engine worker, which
+ * gets only the header, may eval and may connect nowhere but its own origin,
+ * as in the desktop app.
+ */
+export const BROWSER_SERVER_CSP = DOCUMENT_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'");
+
 export function responseHeaders(path: string): Record<string, string> {
   const type = contentTypeFor(path);
   const isScript = type.startsWith('text/javascript');

@@ -39,6 +39,11 @@ export class SaveRequest {
     this.settle(saved);
   }
 
+  /** The renderer is gone (crashed or killed): it will never answer, so the answer is "not saved" now, not after the timeout. */
+  rendererGone(): void {
+    this.settle(false);
+  }
+
   /** The renderer reported its state; a clean document means it saved. */
   stateReported(dirty: boolean): void {
     if (!dirty) this.settle(true);

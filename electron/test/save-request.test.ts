@@ -30,6 +30,16 @@ describe('SaveRequest', () => {
     expect(await request.request(() => {})).toBe(false);
   });
 
+  it('answers "not saved" at once when the renderer crashes, instead of waiting out the timeout', async () => {
+    const request = new SaveRequest(60_000);
+    const started = Date.now();
+    const saved = request.request(() => {});
+    request.saveStarted(); // even mid-save: a dead page finishes nothing
+    request.rendererGone();
+    expect(await saved).toBe(false);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it('stops the timeout once the renderer has started saving (the user may sit in Save As)', async () => {
     const request = new SaveRequest(20);
     const saved = request.request(() => {});

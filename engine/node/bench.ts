@@ -6,10 +6,11 @@ import { createServer, type Server } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { execFile } from 'node:child_process';
 import { benchRows } from '../bench/workloads.js';
 import { chromiumArgs, findChromium, playwrightChromium } from './chromium.js';
-import { cliWorkerLimits } from './worker-limits.js';
+import { sandboxReadPaths } from './sandbox.js';
+import { defaultMemoryMb, sandboxNodeFlags, semiSpaceMb } from './sandbox-limits.js';
 
 // dist/, which holds the engine and the common layer it imports.
 const distRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -76,25 +77,23 @@ async function benchInChromium(): Promise<void> {
   }
 }
 
-/** Runs the workloads in a worker thread set up as the CLI sets up its program worker. */
-function benchInCliWorker(): Promise<string[][]> {
-  const source = `import { parentPort } from 'node:worker_threads';
-    import { benchRows } from ${JSON.stringify(new URL('../bench/workloads.js', import.meta.url).href)};
-    parentPort.postMessage(benchRows());`;
-  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(source)}`), { resourceLimits: cliWorkerLimits });
+/** Runs the workloads in a process started as the CLI starts the one that runs a program. */
+function benchInSandbox(): Promise<string[][]> {
+  const source = `import { benchRows } from ${JSON.stringify(new URL('../bench/workloads.js', import.meta.url).href)};
+    process.stdout.write(JSON.stringify(benchRows()));`;
+  const args = [...sandboxNodeFlags(), ...sandboxReadPaths().map((p) => `--allow-fs-read=${p}`), '--input-type=module', '-e', source];
   return new Promise((resolve, reject) => {
-    worker.once('message', (rows: string[][]) => {
-      void worker.terminate();
-      resolve(rows);
+    execFile(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${error.message}\n${stderr}`));
+      else resolve(JSON.parse(stdout) as string[][]);
     });
-    worker.once('error', reject);
   });
 }
 
 printTable(`Node ${process.version}, main thread, default flags:`, benchRows());
 printTable(
-  `Node ${process.version}, in a worker thread as the CLI runs programs (young generation ${cliWorkerLimits.maxYoungGenerationSizeMb} MB):`,
-  await benchInCliWorker(),
+  `Node ${process.version}, in the CLI's sandbox process (semi-space ${semiSpaceMb(defaultMemoryMb)} MB):`,
+  await benchInSandbox(),
 );
 await benchInChromium();
 console.log('\nMedians over 3 trainings (300 steps), 5 chains and 30 backward pairs, after one warm-up training.');

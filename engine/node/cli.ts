@@ -2,14 +2,12 @@
 // gradscope eval FILE.ts [--json] [options]
 // gradscope export FILE.ts --format dot|json [-o OUT] [options]
 
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
-import { defaultTimeoutMs } from '../runner/run.js';
+import { readFileSync } from 'node:fs';
+import { resolveTarget, writeFileAtomic } from './atomic-write.js';
 import type { RunOptions } from '../../common/protocol.js';
-import { failedSnapshot, type Snapshot } from '../../common/snapshot.js';
-import type { CliJob, CliResult } from './cli-worker.js';
-import { render, type OutputFormat } from './render.js';
-import { cliWorkerLimits } from './worker-limits.js';
+import type { OutputFormat } from './render.js';
+import { runSandboxed } from './sandbox.js';
+import { defaultMemoryMb } from './sandbox-limits.js';
 
 const usage = `usage: gradscope eval FILE.ts [--json] [options]
        gradscope export FILE.ts --format dot|json [-o OUT] [options]
@@ -21,11 +19,11 @@ const usage = `usage: gradscope eval FILE.ts [--json] [options]
 options:
   --max-nodes N  stop the program when it creates more than N values (default 1000000)
   --timeout S    stop the program after S seconds (default 10)
-  --seed N       seed of Math.random and of nn's initial weights (default 1337)`;
+  --seed N       seed of Math.random and of nn's initial weights (default 1337)
+  --max-memory MB  stop the program when its process uses more than MB megabytes (default 2560)`;
 
-// A program that blocks its thread past its own time check (a long builtin
-// call) is terminated this long after the time limit.
-const terminateGraceMs = 2_000;
+/** setTimeout's longest delay is 2^31 − 1 ms (24.8 days); a day is plenty. */
+const maxTimeoutS = 86_400;
 
 class UsageError extends Error {}
 
@@ -34,6 +32,7 @@ interface Command {
   format: OutputFormat;
   out: string | null;
   options: RunOptions;
+  memoryMb: number;
 }
 
 function parseArgs(args: string[]): Command {
@@ -41,7 +40,7 @@ function parseArgs(args: string[]): Command {
   if (verb !== 'eval' && verb !== 'export') {
     throw new UsageError(verb === undefined ? 'missing command' : `unknown command '${verb}'`);
   }
-  const command: Command = { file: '', format: 'table', out: null, options: {} };
+  const command: Command = { file: '', format: 'table', out: null, options: {}, memoryMb: defaultMemoryMb };
   let format: string | null = null;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -49,8 +48,9 @@ function parseArgs(args: string[]): Command {
     else if (arg === '--format' && verb === 'export') format = rest[++i] ?? '';
     else if ((arg === '-o' || arg === '--out') && verb === 'export') command.out = nonEmpty(arg, rest[++i]);
     else if (arg === '--max-nodes') command.options.maxNodes = integer(arg, rest[++i], 1);
-    else if (arg === '--timeout') command.options.timeoutMs = Math.round(seconds(arg, rest[++i]) * 1000);
+    else if (arg === '--timeout') command.options.timeoutMs = milliseconds(arg, rest[++i]);
     else if (arg === '--seed') command.options.seed = integer(arg, rest[++i], 0);
+    else if (arg === '--max-memory') command.memoryMb = integer(arg, rest[++i], 64);
     else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}' for ${verb}`);
     else if (command.file === '') command.file = arg;
     else throw new UsageError(`unexpected argument '${arg}'`);
@@ -64,53 +64,22 @@ function parseArgs(args: string[]): Command {
 }
 
 function integer(flag: string, value: string | undefined, min: number): number {
-  const n = Number(value);
-  if (value === undefined || !Number.isInteger(n) || n < min) throw new UsageError(`${flag} needs an integer ≥ ${min}`);
+  // Number('') and Number(' ') are 0: an empty argument is not a number.
+  const n = value === undefined || value.trim() === '' ? NaN : Number(value);
+  if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`${flag} needs an integer ≥ ${min}`);
   return n;
 }
 
-function seconds(flag: string, value: string | undefined): number {
-  const n = Number(value);
-  if (value === undefined || !(n > 0) || !Number.isFinite(n)) throw new UsageError(`${flag} needs a positive number of seconds`);
-  return n;
+function milliseconds(flag: string, value: string | undefined): number {
+  const n = value === undefined || value.trim() === '' ? NaN : Number(value);
+  const ms = Math.round(n * 1000);
+  if (!(ms >= 1 && n <= maxTimeoutS)) throw new UsageError(`${flag} needs a number of seconds from 0.001 to ${maxTimeoutS}`);
+  return ms;
 }
 
 function nonEmpty(flag: string, value: string | undefined): string {
   if (value === undefined || value === '') throw new UsageError(`${flag} needs a file name`);
   return value;
-}
-
-function runInWorker(job: CliJob): Promise<CliResult> {
-  const worker = new Worker(new URL('./cli-worker.js', import.meta.url), { workerData: job, resourceLimits: cliWorkerLimits });
-  const timeoutMs = job.options.timeoutMs ?? defaultTimeoutMs;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      void worker.terminate();
-      const snapshot = stoppedSnapshot(timeoutMs);
-      resolve({ text: render(snapshot, job.format), error: snapshot.error });
-    }, timeoutMs + terminateGraceMs);
-    worker.once('message', (result: CliResult) => {
-      clearTimeout(timer);
-      void worker.terminate();
-      resolve(result);
-    });
-    worker.once('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
-}
-
-function stoppedSnapshot(timeoutMs: number): Snapshot {
-  const message = `stopped after ${timeoutMs / 1000} s: the program ran too long`;
-  return failedSnapshot({ message, line: null, column: null, kind: 'timeout' });
-}
-
-/** Writes via a temporary file and a rename, so OUT is never left half written. */
-function writeAtomically(path: string, text: string): void {
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, path);
 }
 
 async function main(): Promise<number> {
@@ -134,16 +103,23 @@ async function main(): Promise<number> {
     process.stderr.write(`gradscope: cannot read ${command.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
     return 2;
   }
-  const { text, error } = await runInWorker({ source, options: command.options, format: command.format });
+  if (command.out !== null && (await resolveTarget(command.out)) === (await resolveTarget(command.file))) {
+    process.stderr.write(`gradscope: -o ${command.out} is the program itself; choose another output file\n`);
+    return 2;
+  }
+  const { text, error } = await runSandboxed({ source, options: command.options, format: command.format }, command.memoryMb);
   if (command.out === null) {
     process.stdout.write(text);
-  } else {
+  } else if (error === null) {
     try {
-      writeAtomically(command.out, text);
+      await writeFileAtomic(command.out, text);
     } catch (e) {
-      process.stderr.write(`gradscope: cannot write ${command.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      process.stderr.write(`gradscope: cannot write ${command.out}: ${(e as Error).message}\n`);
       return 2;
     }
+  } else {
+    // A failed run's graph is not what OUT should hold: keep the file as it was.
+    process.stderr.write(`gradscope: ${command.out} left unchanged: the program failed\n`);
   }
   if (error !== null && command.format !== 'json') {
     const at = error.line === null ? '' : `:${error.line}:${error.column}`;

@@ -33,8 +33,18 @@ const epilogue = '\n}';
 const firstLineOffset = 3;
 const sourceURL = 'gradscope-program.js';
 
-/** `onProgress` hears how a long run is going, about four times a second. */
-export function run(source: string, options: RunOptions = {}, onProgress?: (progress: RunProgress) => void): Snapshot {
+/** `onProgress` hears how a long run is going, about four times a second.
+ *  `around`, when given, is called once compiling is done, with the function
+ *  that runs the program: a host can time the run alone, or stop a program
+ *  stuck in one long call (the CLI's sandbox does both). */
+export function run(
+  text: string,
+  options: RunOptions = {},
+  onProgress?: (progress: RunProgress) => void,
+  around?: (execute: () => RunError | null, trace: Trace) => RunError | null,
+): Snapshot {
+  // A UTF-8 byte-order mark is not part of line 1: with it, every column there would be one off.
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const output = captureConsole();
   const trace = new Trace({ maxNodes: options.maxNodes, maxRecordedDeltas: options.maxRecordedDeltas });
   trace.onProgress = onProgress ?? null;
@@ -42,7 +52,8 @@ export function run(source: string, options: RunOptions = {}, onProgress?: (prog
   try {
     const program = compile(source);
     trace.sites.push(...program.sites);
-    error = execute(program, trace, output.console, options);
+    const go = () => execute(program, trace, output.console, options);
+    error = around ? around(go, trace) : go();
   } catch (e) {
     error = e instanceof SourceError ? e.toRunError() : internalError(e);
   }

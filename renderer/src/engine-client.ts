@@ -1,11 +1,16 @@
-// Owns the engine worker. One run at a time: a new run while one is in flight
-// terminates the worker and starts a fresh one (a run cannot be interrupted
-// any other way), and a run that overstays its time limit by 2 s is stopped
-// the same way. The UI thread never runs a program.
+// Owns the engine worker. Every run gets a fresh worker (a spare is kept
+// ready, so a run starts at once): whatever one program changes in its
+// worker (a prototype, the message handler, a timer left running) dies with
+// it and never reaches the next program. The worker of the last run stays to
+// answer the derivative explorer's questions about that run. A run that
+// overstays its time limit by 2 s, or that the user stops, is ended by
+// terminating its worker. Results are checked (validate-snapshot.ts) before
+// the page uses them. The UI thread never runs a program.
 
 import type { FromWorker, RunOptions, ToWorker } from '../../common/protocol.js';
 import type { GradientCheck, LeafCheck } from '../../common/protocol.js';
 import { failedSnapshot, type RunProgress, type Snapshot } from '../../common/snapshot.js';
+import { validateSnapshot } from './validate-snapshot.js';
 
 export const defaultTimeoutMs = 10_000;
 const backstopMs = 2_000;
@@ -18,6 +23,10 @@ export interface RunResult {
 
 export class EngineClient {
   private worker!: Worker;
+  /** Started ahead of time, for the next run. */
+  private spare: Worker | null = null;
+  /** Whether the current worker has run a program (then the next run needs a fresh one). */
+  private used = false;
   private nextId = 0;
   private inFlight: { id: number; timer: ReturnType<typeof setTimeout> } | null = null;
   /** Explore/check questions waiting for the worker's answer. */
@@ -28,11 +37,13 @@ export class EngineClient {
     private readonly onBusy: (busy: boolean) => void = () => {},
     private readonly onProgress: (progress: RunProgress) => void = () => {},
   ) {
-    this.spawn();
+    this.use(createWorker());
+    this.spare = createWorker();
   }
 
   run(source: string, options: RunOptions = {}): number {
-    if (this.inFlight !== null) this.restart();
+    if (this.inFlight !== null || this.used) this.restart();
+    this.used = true;
     const id = ++this.nextId;
     const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
     const timer = setTimeout(() => this.overstayed(id, timeoutMs), timeoutMs + backstopMs);
@@ -69,8 +80,9 @@ export class EngineClient {
     });
   }
 
-  private spawn(): void {
-    this.worker = new Worker(new URL('../../engine/worker.ts', import.meta.url), { type: 'module', name: 'gradscope-engine' });
+  private use(worker: Worker): void {
+    this.worker = worker;
+    this.used = false;
     this.worker.onmessage = (event: MessageEvent<FromWorker>) => {
       const message = event.data;
       const question = 'id' in message ? this.questions.get(message.id) : undefined;
@@ -80,10 +92,12 @@ export class EngineClient {
         else question.resolve(message.result);
         return;
       }
-      if (message.type === 'progress' && this.inFlight?.id === message.id) this.onProgress(message.progress);
+      if (message.type === 'progress' && this.inFlight?.id === message.id && validProgress(message.progress)) this.onProgress(message.progress);
       if (message.type !== 'result' || this.inFlight?.id !== message.id) return;
       this.finish();
-      this.onResult({ id: message.id, snapshot: message.snapshot, ms: message.ms });
+      const checked = validateSnapshot(message.snapshot);
+      const snapshot = 'snapshot' in checked ? checked.snapshot : failed(`the program's result cannot be shown: ${checked.problem}`, 'internal');
+      this.onResult({ id: message.id, snapshot, ms: message.ms });
     };
     this.worker.onerror = (event) => {
       const id = this.inFlight?.id;
@@ -99,7 +113,8 @@ export class EngineClient {
     for (const question of this.questions.values()) question.reject(new Error('the engine restarted: run the program again'));
     this.questions.clear();
     this.finish();
-    this.spawn();
+    this.use(this.spare ?? createWorker());
+    this.spare = createWorker();
   }
 
   private finish(): void {
@@ -114,6 +129,18 @@ export class EngineClient {
     this.restart();
     this.onResult({ id, snapshot: failed(`stopped after ${timeoutMs / 1000} s: the program ran too long`, 'timeout'), ms: timeoutMs });
   }
+}
+
+function createWorker(): Worker {
+  return new Worker(new URL('../../engine/worker.ts', import.meta.url), { type: 'module', name: 'gradscope-engine' });
+}
+
+/** Progress feeds the live loss curve: numbers only. */
+function validProgress(p: RunProgress): boolean {
+  return (
+    typeof p === 'object' && p !== null && Array.isArray(p.rootHistory) && p.rootHistory.every((x) => typeof x === 'number') &&
+    Array.isArray(p.series) && p.series.every((s) => typeof s?.name === 'string' && Array.isArray(s.values) && s.values.every((x) => typeof x === 'number'))
+  );
 }
 
 function failed(message: string, kind: 'timeout' | 'internal'): Snapshot {

@@ -20,10 +20,12 @@ import { Session } from './session.js';
 import { bindExportKey, ExportDialog } from './export/ui.js';
 import { bindStepper, renderCalls, renderStepper, type StepperElements } from './stepper/controls.js';
 import { installTeaching } from './teaching/index.js';
+import { CrashGuard, notRunAgainMessage } from './crash-guard.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const draftKey = 'gradscope.draft';
 const debounceMs = 300;
+const crashGuard = new CrashGuard();
 
 // ---- editor ----
 const editor = createEditor($('editor'), localStorage.getItem(draftKey) ?? readmeExample);
@@ -80,6 +82,7 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 function runNow(): void {
   clearTimeout(timer);
   debouncing = false;
+  crashGuard.started();
   engine.run(model.getValue(), { timeoutMs: teaching.timeLimitMs() });
 }
 
@@ -92,11 +95,13 @@ async function showResult(snapshot: Snapshot, ms: number): Promise<void> {
   $('graph-wrap').classList.toggle('dimmed', snapshot.error !== null);
   if (snapshot.error !== null) {
     $('status').textContent = `error after ${Math.round(ms)} ms`;
+    crashGuard.finished();
     return;
   }
   const started = performance.now();
   drawing = true;
   await session.load(snapshot).finally(() => (drawing = false));
+  crashGuard.finished();
   renderCalls(stepperEls, session);
   renderStepper(stepperEls, session);
   showSizeNotice();
@@ -276,4 +281,11 @@ const teaching = installTeaching({
 
 renderInspector($('inspector'), null, () => {});
 renderStepper(stepperEls, session);
-runNow();
+if (crashGuard.interruptedLastTime) {
+  // Safe start: show the draft, run nothing, say what happened.
+  lastError = { message: notRunAgainMessage, line: null, column: null, kind: 'internal' };
+  showErrorBar(lastError);
+  $('status').textContent = 'not run: the last session stopped during a run';
+} else {
+  runNow();
+}
