@@ -65,10 +65,12 @@ async function ensureBinary(dir) {
 
 /** Why the release URL @electron/get downloads from cannot be fetched, or null. */
 async function networkCause(version) {
-  const mirror = process.env.ELECTRON_MIRROR || process.env.npm_config_electron_mirror || 'https://github.com/electron/electron/releases/download/';
-  const platform = process.env.npm_config_platform || process.platform;
-  const arch = process.env.npm_config_arch || process.arch;
-  const url = `${mirror.replace(/\/?$/, '/')}v${version}/electron-v${version}-${platform}-${arch}.zip`;
+  const env = process.env; // in @electron/get's order: .npmrc, then the environment
+  const mirror = env.npm_config_electron_mirror || env.NPM_CONFIG_ELECTRON_MIRROR || env.ELECTRON_MIRROR || 'https://github.com/electron/electron/releases/download/';
+  const platform = env.npm_config_platform || process.platform;
+  const arch = env.npm_config_arch || process.arch;
+  const dir = (env.npm_config_electron_custom_dir || env.ELECTRON_CUSTOM_DIR || 'v{{ version }}').replace('{{ version }}', version);
+  const url = `${mirror.replace(/\/?$/, '/')}${dir}/electron-v${version}-${platform}-${arch}.zip`;
   try {
     const response = await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(10_000) });
     return response.ok ? null : `HTTP ${response.status} from ${url}`;

@@ -44,7 +44,8 @@ function runStart(dir: string, args: string[], env: Record<string, string>): Pro
     const child = spawn(process.execPath, [join(dir, 'electron', 'start.mjs'), ...args], {
       cwd: dir,
       // @electron/get and its dependencies come from the project's node_modules.
-      env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: '', NODE_PATH: join(root, 'node_modules'), ...env },
+      // An .npmrc mirror (npm passes it on) would win over ELECTRON_MIRROR.
+      env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: '', npm_config_electron_mirror: '', NPM_CONFIG_ELECTRON_MIRROR: '', NODE_PATH: join(root, 'node_modules'), ...env },
     });
     let stdout = '';
     let stderr = '';

@@ -4,10 +4,10 @@
 //   - first contentful paint (Chromium's own paint timing),
 //   - the editor painted: the program's first line is on screen in Monaco,
 //   - the graph drawn for the first time (the example program ran in the worker),
-// plus the bytes the page downloaded by then. Prints medians.
+// plus the bytes the page downloaded by then. Prints medians and minima.
 // BENCH_COMPARE=path also measures another build (e.g. a copy of an older
-// dist/web), alternating loads of the two so that the machine's load affects
-// both alike. BENCH_RUNS sets the number of loads of each (default 9).
+// dist/web), alternating loads of the two (A B B A …) so that the machine's
+// load affects both alike. BENCH_RUNS sets the number of loads of each (default 9).
 
 import { chromium } from '@playwright/test';
 import { resolve } from 'node:path';
@@ -61,7 +61,9 @@ const samples = builds.map(() => []);
 try {
   for (const [i] of builds.entries()) await load(port + i); // warm-up: server, browser, OS file cache
   for (let r = 0; r < runs; r++) {
-    for (const [i] of builds.entries()) samples[i].push(await load(port + i));
+    // A B, B A, A B, …: neither build always goes first.
+    const order = r % 2 === 0 ? [...builds.keys()] : [...builds.keys()].reverse();
+    for (const i of order) samples[i].push(await load(port + i));
   }
 } finally {
   await browser.close();
@@ -69,10 +71,13 @@ try {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(`Startup in Chromium ${version}, medians of ${runs} cold loads each (1280×720):\n`);
+console.log(`Startup in Chromium ${version}, median (fastest) of ${runs} cold loads each (1280×720):\n`);
 console.log('| build | first contentful paint (ms) | editor painted (ms) | first graph drawn (ms) | downloaded (KiB) |');
 console.log('|:--|---:|---:|---:|---:|');
 for (const [i, dir] of builds.entries()) {
-  const m = (key) => median(samples[i].map((s) => s[key])).toFixed(0);
+  const m = (key) => {
+    const xs = samples[i].map((s) => s[key]);
+    return key === 'kib' ? median(xs).toFixed(0) : `${median(xs).toFixed(0)} (${Math.min(...xs).toFixed(0)})`;
+  };
   console.log(`| ${dir} | ${m('fcp')} | ${m('editor')} | ${m('graph')} | ${m('kib')} |`);
 }

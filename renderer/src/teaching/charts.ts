@@ -1,32 +1,38 @@
-// Apache ECharts, tree-shaken to what the teaching charts use: lines, scatter,
-// a custom series for the decision regions, on the canvas renderer.
+// One chart in a container. ECharts (echarts.ts, 0.5 MiB) is a separate chunk,
+// loaded when the first chart is made: most programs never show one, and the
+// editor's first paint should not wait for it.
 
-import * as echarts from 'echarts/core';
-import { CustomChart, LineChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkPointComponent, TitleComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+import type { ECharts, EChartsCoreOption } from 'echarts/core';
 import { lightColours, type ChartColours } from './chart-options.js';
 
-echarts.use([LineChart, ScatterChart, CustomChart, GridComponent, LegendComponent, MarkPointComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
+let echarts: Promise<typeof import('./echarts.js')> | null = null;
 
-/** One chart in a container; resizes with it. */
+/** One chart in a container; resizes with it. Options set before ECharts has loaded are drawn once it has. */
 export class Chart {
-  private readonly chart: echarts.ECharts;
+  private chart: ECharts | null = null;
+  private option: EChartsCoreOption | null = null;
+  private disposed = false;
   private readonly observer: ResizeObserver;
 
   constructor(readonly element: HTMLElement) {
-    this.chart = echarts.init(element, undefined, { renderer: 'canvas' });
-    this.observer = new ResizeObserver(() => this.chart.resize());
+    this.observer = new ResizeObserver(() => this.chart?.resize());
     this.observer.observe(element);
+    void (echarts ??= import('./echarts.js')).then(({ init }) => {
+      if (this.disposed) return;
+      this.chart = init(element, undefined, { renderer: 'canvas' });
+      if (this.option) this.set(this.option);
+    });
   }
 
-  set(option: echarts.EChartsCoreOption): void {
-    this.chart.setOption(option, { notMerge: true, lazyUpdate: true });
+  set(option: EChartsCoreOption): void {
+    this.option = option;
+    this.chart?.setOption(option, { notMerge: true, lazyUpdate: true });
   }
 
   dispose(): void {
+    this.disposed = true;
     this.observer.disconnect();
-    this.chart.dispose();
+    this.chart?.dispose();
   }
 }
 
