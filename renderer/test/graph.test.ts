@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildElements, opSymbol, valueText } from '../src/graph/elements.js';
+import { buildElements, cellCharsFor, opSymbol, valueText } from '../src/graph/elements.js';
 import { gradColour, intensity } from '../src/graph/colour.js';
 import { layered } from '../src/graph/layered.js';
 import { indexSnapshot, nearestLevels, sinks } from '../src/graph/subgraph.js';
@@ -31,7 +31,11 @@ describe('graph elements', () => {
     const edges = elements.filter((e) => e.group === 'edges');
     expect(edges.length).toBe(ops.length + s.nodes.reduce((k, n) => k + n.inputs.length, 0));
     const a = values.find((e) => e.data.id === `v${s.nodes.find((n) => n.label === 'a')!.id}`)!;
-    expect(a.data.text).toMatch(/^a │ data -4\.000 +│ grad 138\.8 *$/);
+    // The label line, then the data and grad cells with draw_dot's 4 decimals
+    // (padded with no-break spaces, which cytoscape does not trim).
+    expect(a.data.text).toMatch(/^a\n\u00a0*data -4\.0000\u00a0+grad 138\.8338\u00a0*$/);
+    // Every record of a drawing has the same width, so nothing moves while stepping.
+    expect(new Set(values.map((v) => v.data.w)).size).toBe(1);
   });
 
   it('uses the operator symbols of the issue', () => {
@@ -40,7 +44,8 @@ describe('graph elements', () => {
   });
 
   it('keeps a box the same width whatever its numbers, so stepping never resizes', () => {
-    expect(valueText('a', 1, 0).text.length).toBe(valueText('a', -12345.678, -0.000012).text.length);
+    const cells = cellCharsFor([1, -12345.678], 1);
+    expect(valueText('a', 1, 0, cells).text.length).toBe(valueText('a', -12345.678, -0.000012, cells).text.length);
   });
 
   it('colours grads blue below zero, red above, stronger with |grad|', () => {
