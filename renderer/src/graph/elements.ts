@@ -35,9 +35,10 @@ export function recordShape(cellChars: number, charWidth: number): RecordShape {
   return { cellChars, charWidth, width: Math.ceil((2 * cellChars + 2) * charWidth) };
 }
 
-/** Cell width for a drawing: enough for every data and for grads up to twice the largest. */
+/** Cell width for a drawing: enough for every data and for the largest final
+ *  |grad| (a partial grad while stepping that is longer spills into the cell's padding). */
 export function cellCharsFor(datas: Iterable<number>, gradScale: number): number {
-  let longest = `grad ${fixed4(-Math.max(1, gradScale * 2))}`.length;
+  let longest = `grad ${fixed4(-Math.max(1, gradScale))}`.length;
   for (const d of datas) longest = Math.max(longest, 5 + fixed4(d).length);
   return longest;
 }
