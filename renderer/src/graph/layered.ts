@@ -16,7 +16,7 @@ export interface LayoutInput {
 }
 export type Positions = Record<string, [number, number]>;
 
-const layerGap = 36;
+const layerGap = 44;
 const rowGap = 10;
 
 /** Top to bottom is the left-to-right layout with x and y swapped. */

@@ -36,7 +36,8 @@ async function withElk(input: LayoutInput, direction: Direction): Promise<{ posi
     layoutOptions: {
       'elk.algorithm': 'layered',
       'elk.direction': direction === 'LR' ? 'RIGHT' : 'DOWN',
-      'elk.layered.spacing.nodeNodeBetweenLayers': direction === 'LR' ? '26' : '22',
+      // Room for a step's delta label (about 55 × 18 px) on the edge between two layers.
+      'elk.layered.spacing.nodeNodeBetweenLayers': direction === 'LR' ? '44' : '30',
       'elk.layered.spacing.edgeNodeBetweenLayers': '12',
       'elk.spacing.nodeNode': direction === 'LR' ? '14' : '12',
       'elk.spacing.edgeNode': '12',

@@ -45,6 +45,7 @@ export interface StyleOptions {
   theme: 'light' | 'dark';
   presenting: boolean;
   record: RecordImage | null;
+  direction: 'LR' | 'TB';
 }
 
 export function graphStyle(o: StyleOptions): cytoscape.StylesheetStyle[] {
@@ -93,7 +94,7 @@ export function graphStyle(o: StyleOptions): cytoscape.StylesheetStyle[] {
         label: 'data(delta)', 'font-size': 12, 'font-family': fontFamily, color: p.delta,
         width: 1.2 * bold, 'line-color': p.edge,
         // Bezier fans out two edges between the same pair (a value used twice by one op).
-        'curve-style': o.large ? 'haystack' : 'bezier', 'control-point-step-size': 14,
+        'curve-style': o.large ? 'haystack' : 'bezier', 'control-point-step-size': 32,
         'target-arrow-shape': o.large ? 'none' : 'triangle', 'target-arrow-color': p.edge, 'arrow-scale': 0.8,
         'text-rotation': 'none',
       },
@@ -111,6 +112,9 @@ export function graphStyle(o: StyleOptions): cytoscape.StylesheetStyle[] {
         'text-border-color': '#178a3a', 'text-border-width': 1, 'text-border-opacity': 0.6,
       },
     },
+    // A value used twice by one op: the two delta labels side by side across the flow.
+    { selector: 'edge.twin-a.delta', style: o.direction === 'TB' ? { 'text-margin-x': -32 } : { 'text-margin-y': -11 } },
+    { selector: 'edge.twin-b.delta', style: o.direction === 'TB' ? { 'text-margin-x': 32 } : { 'text-margin-y': 11 } },
     { selector: 'edge.receiving', style: { 'line-color': '#ffb300', 'target-arrow-color': '#ffb300', width: 2.5 * bold } },
   ] as cytoscape.StylesheetStyle[];
 }

@@ -262,7 +262,7 @@ export class GraphView {
 
   private stylesheet(large: boolean): cytoscape.StylesheetStyle[] {
     if (this.shape && !this.record) this.record = recordImage(this.shape.width, valueHeight, palettes[this.appearance.theme]);
-    return graphStyle({ large, theme: this.appearance.theme, presenting: this.appearance.presenting, record: this.shape ? this.record : null });
+    return graphStyle({ large, theme: this.appearance.theme, presenting: this.appearance.presenting, record: this.shape ? this.record : null, direction: this.direction });
   }
 
   /** The graph's zoom, on-screen text size and visible area in client coordinates. */
@@ -517,11 +517,20 @@ function routeEdges(edges: cytoscape.ElementDefinition[], routes: Record<number,
   const routed = new Map<string, [number, number][]>();
   const pairs = new Map<string, number>();
   for (const e of edges) pairs.set(`${e.data.source}>${e.data.target}`, (pairs.get(`${e.data.source}>${e.data.target}`) ?? 0) + 1);
+  const seen = new Map<string, number>();
   edges.forEach((e, i) => {
+    const pair = `${e.data.source}>${e.data.target}`;
+    if (pairs.get(pair)! > 1) {
+      // Twins: their delta labels sit to either side, not on top of each other.
+      const k = seen.get(pair) ?? 0;
+      seen.set(pair, k + 1);
+      e.classes = k % 2 === 0 ? 'twin-a' : 'twin-b';
+      return;
+    }
     const bends = routes[i];
     const s = positions[e.data.source!];
     const t = positions[e.data.target!];
-    if (!bends || !s || !t || pairs.get(`${e.data.source}>${e.data.target}`)! > 1) return;
+    if (!bends || !s || !t) return;
     const dx = t[0] - s[0];
     const dy = t[1] - s[1];
     const len2 = dx * dx + dy * dy || 1;
