@@ -152,3 +152,38 @@ test.describe('at 1400×900', () => {
     await settled(page);
   });
 });
+
+test('the graph works from the keyboard: Escape then Tab leaves the editor, arrows walk edges, Enter inspects, Escape returns', async ({ page }) => {
+  const source = example('tanh-neuron.ts');
+  const nodes = engineRun(source).nodes;
+  const byLabel = (l: string) => nodes.find((n) => n.label === l)!;
+  await openApp(page);
+  await openExample(page, 'tanh-neuron.ts');
+  await page.locator('#editor .view-lines').click();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#graph')).toBeFocused();
+  // The focus ring is drawn.
+  expect(await page.locator('#graph').evaluate((e) => getComputedStyle(e).outlineStyle)).not.toBe('none');
+  // The first arrow selects the root; then against the flow to its input, and on to that input's input.
+  await page.keyboard.press('ArrowUp');
+  const selected = async () => (await viewState(page)).nodes.find((n) => n.selected)?.label;
+  const direction = await page.locator('#graph').getAttribute('data-direction');
+  const back = direction === 'TB' ? 'ArrowUp' : 'ArrowLeft';
+  const on = direction === 'TB' ? 'ArrowDown' : 'ArrowRight';
+  expect(await selected()).toBe('o');
+  await page.keyboard.press(back);
+  expect(await selected()).toBe('n');
+  await page.keyboard.press(back);
+  expect(['x1w1x2w2', 'b']).toContain(await selected());
+  await page.keyboard.press(on);
+  expect(await selected()).toBe('n');
+  await page.keyboard.press('Enter');
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  await expect(inspector.locator('[data-field="label"]')).toHaveText('n');
+  await expect(inspector).toBeFocused();
+  await page.locator('#graph').focus();
+  await page.keyboard.press('Escape');
+  await expect.poll(() => page.locator('#editor').evaluate((e) => e.contains(document.activeElement) && document.activeElement !== document.body)).toBe(true);
+  expect(byLabel('n').op).toBe('add');
+});

@@ -20,6 +20,7 @@ import { bindExportKey, ExportDialog } from './export/ui.js';
 import { bindStepper, renderCalls, renderStepper, type StepperElements } from './stepper/controls.js';
 import { installTeaching } from './teaching/index.js';
 import { installPanes } from './layout/panes.js';
+import { escapeThenTab } from './editor/tab-escape.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const draftKey = 'gradscope.draft';
@@ -29,6 +30,7 @@ const debounceMs = 300;
 const editor = createEditor($('editor'), localStorage.getItem(draftKey) ?? readmeExample);
 const model = editor.getModel()!;
 const lineHighlight = new LineHighlight(editor);
+escapeThenTab(editor, $('graph'), $('examples'));
 
 // ---- panes: editor | graph | side panel ----
 const panes = installPanes($('layout'), $('split-editor'), $('split-side'), $<HTMLButtonElement>('side-toggle'));

@@ -84,7 +84,6 @@ export function graphStyle(o: StyleOptions): cytoscape.StylesheetStyle[] {
     { selector: 'node.line-hit', style: { 'underlay-color': '#8e44ad', 'underlay-opacity': 0.35 } },
     { selector: 'node.match', style: { 'underlay-color': '#1f9d55', 'underlay-opacity': 0.45 } },
     { selector: 'node:selected', style: { 'underlay-color': '#1565c0', 'underlay-opacity': 0.5 } },
-    { selector: 'node.keyboard', style: { 'underlay-color': '#1565c0', 'underlay-opacity': 0.75, 'underlay-padding': 8 } },
     {
       selector: 'edge',
       style: {
