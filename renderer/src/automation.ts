@@ -42,19 +42,21 @@ export interface AutomationSources {
   busy(): boolean;
   position(id: number): { x: number; y: number } | null;
   view(): AutomationView;
-  box(id: number): AutomationNode['box'];
+  /** Record boxes at this moment, by id. */
+  boxes(): (id: number) => AutomationNode['box'];
 }
 
 /** `position(id)`: where a drawn value is on screen, in client coordinates, so a test can click it. */
 export function installAutomation(session: Session, sources: AutomationSources): void {
   const snapshot = (): AutomationSnapshot => {
     const next = session.stepper?.next() ?? null;
+    const box = sources.boxes();
     const nodes = (session.selection?.ids ?? []).map((id) => {
       const node = session.node(id)!;
       return {
         id, label: node.label, op: node.op, data: session.dataOf(id), grad: session.gradOf(id),
         selected: session.selectedId === id, current: next === id, onCursorLine: session.lineHits.has(id),
-        box: sources.box(id),
+        box: box(id),
       };
     });
     const e = sources.error();

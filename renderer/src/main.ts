@@ -72,7 +72,7 @@ installAutomation(session, {
   busy: () => debouncing || running || drawing,
   position: (id) => view.clientPosition(id),
   view: () => view.info(),
-  box: (id) => view.clientBox(id),
+  boxes: () => view.clientBoxes(),
 });
 
 // ---- running programs ----

@@ -272,15 +272,20 @@ export class GraphView {
     return { zoom, textPx: fontSize * zoom, x1: r.left, y1: r.top, x2: r.left + this.container.clientWidth, y2: r.top + this.container.clientHeight };
   }
 
-  /** Where a drawn value's record is, in client coordinates; null when it is not drawn. */
-  clientBox(id: number): Box | null {
-    const b = this.boxes.get(valueId(id));
-    if (!b || this.index === null) return null;
+  /** Where drawn values' records are, in client coordinates (null when not
+   *  drawn): a lookup for one moment of the view (measured once, for many ids). */
+  clientBoxes(): (id: number) => Box | null {
     const zoom = this.cy.zoom();
     const pan = this.cy.pan();
     const r = this.container.getBoundingClientRect();
-    // The culling box has a margin around the record (cullingBoxes' nodeMargin).
-    return { x1: r.left + pan.x + (b.x1 + nodeMargin) * zoom, y1: r.top + pan.y + (b.y1 + nodeMargin) * zoom, x2: r.left + pan.x + (b.x2 - nodeMargin) * zoom, y2: r.top + pan.y + (b.y2 - nodeMargin) * zoom };
+    const ox = r.left + pan.x;
+    const oy = r.top + pan.y;
+    return (id) => {
+      const b = this.boxes.get(valueId(id));
+      if (!b || this.index === null) return null;
+      // The culling box has a margin around the record (cullingBoxes' nodeMargin).
+      return { x1: ox + (b.x1 + nodeMargin) * zoom, y1: oy + (b.y1 + nodeMargin) * zoom, x2: ox + (b.x2 - nodeMargin) * zoom, y2: oy + (b.y2 - nodeMargin) * zoom };
+    };
   }
 
   /** Pans (no zoom change, a short animation) so the current node and its
