@@ -53,23 +53,20 @@ export function union(boxes: Box[]): Box {
 
 /**
  * The pan (zoom unchanged) that brings the current node and its inputs into
- * view, moving as little as possible; null when no move is needed. A view the
- * user moved by hand is only moved when the current node itself leaves it.
- * When they cannot all fit, the current node is centred.
+ * view; null when no move is needed. Along an axis where they are out of view
+ * they are centred (so the next steps, nearby, need no move), the other axis
+ * stays. A view the user moved by hand is only moved when the current node
+ * itself leaves it. When they cannot all fit, the current node is centred.
+ * `bottomInset` (px) is covered by overlays (overview, legend).
  */
-export function followPan(current: Box, inputs: Box[], v: Viewport, pane: Pane, userMoved: boolean): { x: number; y: number } | null {
+export function followPan(current: Box, inputs: Box[], v: Viewport, pane: Pane, userMoved: boolean, bottomInset = 0): { x: number; y: number } | null {
   const m = margin / v.zoom;
   const area = visibleArea(v, pane);
-  const inner = { x1: area.x1 + m, y1: area.y1 + m, x2: area.x2 - m, y2: area.y2 - m };
+  const inner = { x1: area.x1 + m, y1: area.y1 + m, x2: area.x2 - m, y2: area.y2 - Math.max(m, bottomInset / v.zoom) };
   const wanted = union([current, ...inputs]);
   if (inside(current, inner) && (userMoved || inside(wanted, inner))) return null;
   const target = wanted.x2 - wanted.x1 <= inner.x2 - inner.x1 && wanted.y2 - wanted.y1 <= inner.y2 - inner.y1 ? wanted : current;
-  const shift = (lo: number, hi: number, a: number, b: number) => {
-    if (hi - lo > b - a) return (a + b) / 2 - (lo + hi) / 2; // too big: centre it
-    if (lo < a) return lo - a;
-    if (hi > b) return hi - b;
-    return 0;
-  };
+  const shift = (lo: number, hi: number, a: number, b: number) => (lo >= a && hi <= b ? 0 : (lo + hi) / 2 - (a + b) / 2);
   const dx = shift(target.x1, target.x2, inner.x1, inner.x2);
   const dy = shift(target.y1, target.y2, inner.y1, inner.y2);
   if (dx === 0 && dy === 0) return null;

@@ -49,6 +49,10 @@ export class Minimap {
     this.update();
   }
 
+  get visible(): boolean {
+    return !this.canvas.hidden;
+  }
+
   clear(): void {
     this.boxes = [];
     this.canvas.hidden = true;

@@ -223,6 +223,11 @@ export class GraphView {
     this.userMoved = false;
   }
 
+  /** Pixels at the bottom of the pane covered by the overview and the legend. */
+  private overlayInset(): number {
+    return this.minimap.visible ? 112 : 40;
+  }
+
   /** The zoom at which value text is readable on screen: 11 px, or presentation's 21 px. */
   private readableZoom(): number {
     return (this.appearance.presenting ? presentationTextPx : readableTextPx) / fontSize;
@@ -299,7 +304,7 @@ export class GraphView {
     if (!current) return;
     const around = [box(opId(next)), ...inputs.map((i) => box(valueId(i)))].filter((b): b is Box => b !== undefined);
     const v: Viewport = { zoom: this.cy.zoom(), pan: this.cy.pan() };
-    const target = followPan(shrink(current), around.map(shrink), v, this.pane(), this.userMoved && !force);
+    const target = followPan(shrink(current), around.map(shrink), v, this.pane(), this.userMoved && !force, this.overlayInset());
     if (target === null) return;
     this.userMoved = false;
     this.cy.stop(true, true);
@@ -506,7 +511,7 @@ export class GraphView {
     this.events.select(to);
     const b = this.boxes.get(valueId(to));
     if (b) {
-      const pan = followPan(shrink(b), [], { zoom: this.cy.zoom(), pan: this.cy.pan() }, this.pane(), false);
+      const pan = followPan(shrink(b), [], { zoom: this.cy.zoom(), pan: this.cy.pan() }, this.pane(), false, this.overlayInset());
       if (pan) this.cy.animate({ pan }, { duration: 120 });
     }
   }
