@@ -14,7 +14,13 @@ export interface AutomationNode {
   current: boolean;
   /** Created on the editor's cursor line. */
   onCursorLine: boolean;
+  /** Where its record is drawn, in client coordinates; null when it is not drawn. */
+  box: { x1: number; y1: number; x2: number; y2: number } | null;
 }
+
+/** The graph view: its zoom, the on-screen height (CSS px) of value text at
+ *  that zoom, and its visible area in client coordinates. */
+export interface AutomationView { zoom: number; textPx: number; x1: number; y1: number; x2: number; y2: number }
 
 export interface AutomationSnapshot {
   nodes: AutomationNode[];
@@ -28,29 +34,36 @@ export interface AutomationSnapshot {
   calls: number;
   /** True from an edit until its run has been drawn (or has failed). */
   busy: boolean;
+  view: AutomationView;
 }
 
 export interface AutomationSources {
   error(): RunError | null;
   busy(): boolean;
   position(id: number): { x: number; y: number } | null;
+  view(): AutomationView;
+  /** Record boxes at this moment, by id. */
+  boxes(): (id: number) => AutomationNode['box'];
 }
 
 /** `position(id)`: where a drawn value is on screen, in client coordinates, so a test can click it. */
 export function installAutomation(session: Session, sources: AutomationSources): void {
   const snapshot = (): AutomationSnapshot => {
     const next = session.stepper?.next() ?? null;
+    const box = sources.boxes();
     const nodes = (session.selection?.ids ?? []).map((id) => {
       const node = session.node(id)!;
       return {
         id, label: node.label, op: node.op, data: session.dataOf(id), grad: session.gradOf(id),
         selected: session.selectedId === id, current: next === id, onCursorLine: session.lineHits.has(id),
+        box: box(id),
       };
     });
     const e = sources.error();
     return {
       nodes, step: session.stepper?.position ?? 0, totalSteps: session.stepper?.total ?? 0,
       error: e && { ...e }, draws: session.draws, call: session.callIndex, calls: session.snapshot?.backward.length ?? 0, busy: sources.busy(),
+      view: sources.view(),
     };
   };
   Object.defineProperty(window, 'gradscope', { value: Object.freeze({ snapshot, position: (id: number) => sources.position(id) }), writable: false, configurable: false });

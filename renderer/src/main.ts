@@ -12,7 +12,6 @@ import { createEditor } from './editor/monaco.js';
 import { EngineClient } from './engine-client.js';
 import { readmeExample } from './example.js';
 import { count } from '../../common/format.js';
-import { legendGradient } from './graph/colour.js';
 import { GraphView } from './graph/view.js';
 import { renderInspector } from './inspector.js';
 import { bindKeys } from './keys.js';
@@ -21,6 +20,8 @@ import { bindExportKey, ExportDialog } from './export/ui.js';
 import { bindStepper, renderCalls, renderStepper, type StepperElements } from './stepper/controls.js';
 import { installTeaching } from './teaching/index.js';
 import { CrashGuard, notRunAgainMessage } from './crash-guard.js';
+import { installPanes } from './layout/panes.js';
+import { escapeThenTab } from './editor/tab-escape.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const draftKey = 'gradscope.draft';
@@ -31,12 +32,22 @@ const crashGuard = new CrashGuard();
 const editor = createEditor($('editor'), localStorage.getItem(draftKey) ?? readmeExample);
 const model = editor.getModel()!;
 const lineHighlight = new LineHighlight(editor);
+escapeThenTab(editor, $('graph'), $('examples'));
+
+// ---- panes: editor | graph | side panel ----
+const panes = installPanes($('layout'), $('split-editor'), $('split-side'), $<HTMLButtonElement>('side-toggle'));
 
 // ---- graph, session, stepper ----
 const view = new GraphView($('graph'), {
   select: (id) => session.select(id),
   contextMenu: (id, x, y) => openContextMenu(id, x, y),
-}, $('tooltip'));
+  inspect: (id) => {
+    session.select(id);
+    panes.showSide();
+    $('inspector').focus();
+  },
+  leave: () => editor.focus(),
+}, $('tooltip'), $<HTMLCanvasElement>('minimap'));
 const stepperEls: StepperElements = {
   step: $('step'), back: $('step-back'), toEnd: $('run-to-end'), reset: $('reset'),
   slider: $('position'), position: $('position-text'), calls: $('calls'), explain: $('explain'),
@@ -52,7 +63,6 @@ const session = new Session(view, {
   },
 });
 bindStepper(stepperEls, session);
-$('legend-bar').style.background = legendGradient();
 
 let lastError: RunError | null = null;
 // Busy from a keystroke until its run is drawn: debounce pending, run in flight, or drawing.
@@ -63,6 +73,8 @@ installAutomation(session, {
   error: () => lastError,
   busy: () => debouncing || running || drawing,
   position: (id) => view.clientPosition(id),
+  view: () => view.info(),
+  boxes: () => view.clientBoxes(),
 });
 
 // ---- running programs ----
@@ -178,6 +190,14 @@ $<HTMLInputElement>('search').addEventListener('keydown', (e) => {
   if (found.length > 0) session.select(found[0]!, true);
 });
 $('fit').onclick = () => view.fit();
+const direction = $<HTMLSelectElement>('direction');
+direction.value = localStorage.getItem('gradscope.direction') ?? 'auto';
+view.directionChoice = direction.value as typeof view.directionChoice;
+direction.onchange = async () => {
+  localStorage.setItem('gradscope.direction', direction.value);
+  view.directionChoice = direction.value as typeof view.directionChoice;
+  await session.showCall(session.callIndex);
+};
 $('zoom-in').onclick = () => view.zoomBy(1.25);
 $('zoom-out').onclick = () => view.zoomBy(0.8);
 $('widen').onclick = async () => {
@@ -234,7 +254,7 @@ files.onMenuCommand((command) => {
     'file:save': () => void save(false),
     'file:save-as': () => void save(true),
     'view:toggle-console': () => $('console-panel').toggleAttribute('hidden'),
-    'view:toggle-inspector': () => $('inspector').toggleAttribute('hidden'),
+    'view:toggle-inspector': () => panes.toggleSide(),
     'view:fit': () => view.fit(),
     'debug:step': () => session.step(),
     'debug:step-back': () => session.stepBack(),
@@ -251,7 +271,7 @@ files.onMenuCommand((command) => {
 
 // ---- File ▸ Export ----
 const exporter = new ExportDialog({
-  cy: view.cy,
+  cy: view.exportCore(),
   session,
   themeBackground: () => getComputedStyle($('graph-wrap')).backgroundColor,
   programName: () => path,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildElements, valueText } from '../src/graph/elements.js';
+import { buildElements, cellCharsFor, valueText } from '../src/graph/elements.js';
 import { opSymbol } from '../../common/ops.js';
 import { gradColour, intensity } from '../src/graph/colour.js';
+import { palettes } from '../src/graph/style.js';
 import { layered } from '../src/graph/layered.js';
 import { indexSnapshot, nearestLevels, sinks } from '../src/graph/subgraph.js';
 import { full, short } from '../../common/format.js';
@@ -32,7 +33,11 @@ describe('graph elements', () => {
     const edges = elements.filter((e) => e.group === 'edges');
     expect(edges.length).toBe(ops.length + s.nodes.reduce((k, n) => k + n.inputs.length, 0));
     const a = values.find((e) => e.data.id === `v${s.nodes.find((n) => n.label === 'a')!.id}`)!;
-    expect(a.data.text).toMatch(/^a │ data -4\.000 +│ grad 138\.8 *$/);
+    // The label line, then the data and grad cells with draw_dot's 4 decimals
+    // (padded with no-break spaces, which cytoscape does not trim).
+    expect(a.data.text).toMatch(/^a\n\u00a0*data -4\.0000\u00a0+grad 138\.8338\u00a0*$/);
+    // Every record of a drawing has the same width, so nothing moves while stepping.
+    expect(new Set(values.map((v) => v.data.w)).size).toBe(1);
   });
 
   it('uses the operator symbols of the issue', () => {
@@ -41,7 +46,8 @@ describe('graph elements', () => {
   });
 
   it('keeps a box the same width whatever its numbers, so stepping never resizes', () => {
-    expect(valueText('a', 1, 0).text.length).toBe(valueText('a', -12345.678, -0.000012).text.length);
+    const cells = cellCharsFor([1, -12345.678], 1);
+    expect(valueText('a', 1, 0, cells).text.length).toBe(valueText('a', -12345.678, -0.000012, cells).text.length);
   });
 
   it('colours grads blue below zero, red above, stronger with |grad|', () => {
@@ -103,5 +109,34 @@ describe('layered layout', () => {
       ys.sort((a, b) => a - b);
       for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(24);
     }
+  });
+});
+
+describe('themes', () => {
+  // WCAG 2 relative luminance and contrast ratio.
+  const luminance = (css: string) => {
+    const [r, g, b] = (css.startsWith('#') ? [1, 3, 5].map((i) => parseInt(css.slice(i, i + 2), 16)) : css.match(/\d+/g)!.map(Number)).map((c) => {
+      const s = c / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const contrast = (a: string, b: string) => {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi! + 0.05) / (lo! + 0.05);
+  };
+
+  it('keeps value text at WCAG AA contrast on every grad tint, light and dark, and dark boxes in the dark theme', () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const p = palettes[theme];
+      const dark = theme === 'dark';
+      expect(contrast(p.text, p.box), `${theme} box`).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(p.text, p.opFill), `${theme} op`).toBeGreaterThanOrEqual(4.5);
+      for (const grad of [-1, -0.01, 0, 0.01, 1]) {
+        expect(contrast(p.text, gradColour(grad, 1, dark)), `${theme} grad ${grad}`).toBeGreaterThanOrEqual(4.5);
+      }
+      expect(contrast(p.nonFinite, gradColour(NaN, 1, dark)), `${theme} non-finite`).toBeGreaterThanOrEqual(4.5);
+    }
+    expect(luminance(palettes.dark.box)).toBeLessThan(0.05);
   });
 });

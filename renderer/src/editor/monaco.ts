@@ -38,7 +38,7 @@ export { monaco };
 
 export function createEditor(container: HTMLElement, text: string): monaco.editor.IStandaloneCodeEditor {
   const model = monaco.editor.createModel(text, 'typescript', monaco.Uri.parse('file:///program.ts'));
-  return monaco.editor.create(container, {
+  const editor = monaco.editor.create(container, {
     model,
     automaticLayout: true,
     minimap: { enabled: false },
@@ -49,4 +49,14 @@ export function createEditor(container: HTMLElement, text: string): monaco.edito
     renderLineHighlight: 'line',
     ariaLabel: 'Program editor',
   });
+  // Monaco scrolls its content itself; the browser may still scroll the
+  // clipping element natively to show the caret (Ctrl+A on a long line in a
+  // narrow pane), which shifts the text out of sight while Monaco thinks it
+  // is at 0. Undo such native scrolls.
+  const scrollable = container.querySelector<HTMLElement>('.editor-scrollable');
+  scrollable?.addEventListener('scroll', () => {
+    if (scrollable.scrollLeft !== 0) scrollable.scrollLeft = 0;
+    if (scrollable.scrollTop !== 0) scrollable.scrollTop = 0;
+  });
+  return editor;
 }

@@ -54,6 +54,15 @@ export async function withSelection<T>(cy: cytoscape.Core, include: boolean, fn:
   }
 }
 
+/** A value's record cells from its two-line box text (elements.ts's valueText). */
+function recordOf(boxText: string, gradFill: string, border: string): NonNullable<SvgNode['record']> {
+  const [label = '', row = ''] = boxText.split('\n');
+  const half = (row.length - 1) / 2;
+  const clean = (s: string) => s.replace(/\u00a0/g, ' ').trim();
+  const dark = document.documentElement.dataset.theme === 'dark';
+  return { label: clean(label), data: clean(row.slice(0, half)), grad: clean(row.slice(half + 1)), box: dark ? '#242935' : '#ffffff', divider: border, gradFill };
+}
+
 const px = (v: unknown) => {
   const n = parseFloat(String(v));
   return Number.isFinite(n) ? n : 0;
@@ -80,6 +89,7 @@ export function svgModel(cy: cytoscape.Core, scope: Scope, background: string | 
       border: { colour: n.style('border-color'), width: px(n.style('border-width')), style: n.style('border-style') },
     };
     if (gradient) node.strip = { stop: Number(n.data('gradStop')), colour: String(n.data('gradFill')) };
+    if (n.hasClass('value')) node.record = recordOf(String(n.data('text') ?? ''), String(n.data('gradFill')), n.style('border-color'));
     const opacity = px(n.style('underlay-opacity'));
     if (opacity > 0) node.underlay = { colour: n.style('underlay-color'), opacity, padding: px(n.style('underlay-padding')) };
     nodes.push(node);

@@ -15,6 +15,8 @@ export interface SvgNode {
   border: { colour: string; width: number; style: 'solid' | 'dashed' | 'dotted' | 'double' };
   /** A translucent halo (current node, selection, search hit…). */
   underlay?: { colour: string; opacity: number; padding: number };
+  /** A value record: label row above a data | grad row (the view's look). */
+  record?: { label: string; data: string; grad: string; box: string; divider: string; gradFill: string };
 }
 
 export interface SvgEdge {
@@ -82,6 +84,11 @@ export function buildSvg(g: SvgGraph): string {
     const dash = n.border.style === 'dashed' ? ' stroke-dasharray="5 3"' : n.border.style === 'dotted' ? ' stroke-dasharray="1 2"' : '';
     const paint = `fill="${fill}" stroke="${attr(n.border.colour)}" stroke-width="${num(n.border.width)}"${dash}`;
     out.push(`<g class="${n.shape === 'ellipse' ? 'op' : 'value'}">`);
+    if (n.record) {
+      out.push(record(n, n.record, dash));
+      out.push('</g>');
+      return;
+    }
     out.push(shape(n.shape, n.x, n.y, n.w, n.h, paint));
     const weight = n.bold ? ' font-weight="bold"' : '';
     out.push(`<text x="${num(n.x)}" y="${num(n.y)}" text-anchor="middle" dominant-baseline="central" xml:space="preserve" fill="${attr(n.textColour)}"${weight}>${text(n.text)}</text>`);
@@ -105,6 +112,23 @@ export function buildSvg(g: SvgGraph): string {
   }
   out.push('</svg>');
   return `${out.join('\n')}\n`;
+}
+
+/** The record's box, grad cell, dividers and its three texts. */
+function record(n: SvgNode, r: NonNullable<SvgNode['record']>, dash: string): string {
+  const x1 = n.x - n.w / 2;
+  const y1 = n.y - n.h / 2;
+  const row = n.h / 2;
+  const t = (x: number, y: number, s: string) => `<text x="${num(x)}" y="${num(y)}" text-anchor="middle" dominant-baseline="central" xml:space="preserve" fill="${attr(n.textColour)}">${text(s)}</text>`;
+  return [
+    `<rect x="${num(x1)}" y="${num(y1)}" width="${num(n.w)}" height="${num(n.h)}" rx="4" fill="${attr(r.box)}"/>`,
+    `<rect x="${num(n.x)}" y="${num(n.y)}" width="${num(n.w / 2)}" height="${num(row)}" fill="${attr(r.gradFill)}"/>`,
+    `<path d="M${num(x1)} ${num(n.y)}H${num(x1 + n.w)}M${num(n.x)} ${num(n.y)}V${num(y1 + n.h)}" stroke="${attr(r.divider)}" stroke-width="1" fill="none"/>`,
+    `<rect x="${num(x1)}" y="${num(y1)}" width="${num(n.w)}" height="${num(n.h)}" rx="4" fill="none" stroke="${attr(n.border.colour)}" stroke-width="${num(n.border.width)}"${dash}/>`,
+    t(n.x, y1 + row / 2, r.label),
+    t(n.x - n.w / 4, n.y + row / 2, r.data),
+    t(n.x + n.w / 4, n.y + row / 2, r.grad),
+  ].join('');
 }
 
 function shape(kind: SvgNode['shape'], x: number, y: number, w: number, h: number, paint: string): string {

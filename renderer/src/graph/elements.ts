@@ -1,28 +1,57 @@
 // Snapshot → cytoscape elements, in draw_dot's shape: a record box per value
-// (`label │ data │ grad`) and a small op node between its inputs and it.
+// (label above, `data | grad` below) and a small op node between its inputs and it.
 // Pure: the view supplies the numbers to show and the font's character width.
 
 import type { ElementDefinition } from 'cytoscape';
 import type { GraphNode } from '../../../common/snapshot.js';
+import { fixed4 } from '../../../common/format.js';
 import { opSymbol } from '../../../common/ops.js';
-import { short } from '../../../common/format.js';
 import { gradColour } from './colour.js';
 import type { GraphIndex } from './subgraph.js';
 
-// Fixed widths keep a box the same size at every step, so nothing moves.
-const numberWidth = 10;
-const maxLabel = 18;
-export const padX = 8;
+// A value is a record: its label on top, then a `data | grad` row of two
+// equal cells. Every box of a drawing has the same width (from the widest
+// number it can show), so a box never resizes while stepping and the cell
+// dividers can be one shared background image (see record.ts).
+const maxLabel = 24;
 
-export function labelCell(node: GraphNode): string {
-  const label = node.label ?? '';
-  return label.length > maxLabel ? `${label.slice(0, maxLabel - 1)}…` : label;
+export interface RecordShape {
+  /** Characters per cell; each cell is `cellChars + 1` characters wide, the extra one split as padding. */
+  cellChars: number;
+  charWidth: number;
+  width: number;
 }
 
-/** The box text, and where its grad cell starts (in characters). */
-export function valueText(label: string, data: number, grad: number): { text: string; gradAt: number } {
-  const head = `${label === '' ? '' : `${label} │ `}data ${short(data).padEnd(numberWidth)} │ `;
-  return { text: `${head}grad ${short(grad).padEnd(numberWidth)}`, gradAt: head.length - 1 };
+export function recordShape(cellChars: number, charWidth: number): RecordShape {
+  return { cellChars, charWidth, width: Math.ceil((2 * cellChars + 2) * charWidth) };
+}
+
+/** Cell width for a drawing: enough for every data and for the largest final
+ *  |grad| (a partial grad while stepping that is longer spills into the cell's padding). */
+export function cellCharsFor(datas: Iterable<number>, gradScale: number): number {
+  let longest = `grad ${fixed4(-Math.max(1, gradScale))}`.length;
+  for (const d of datas) longest = Math.max(longest, 5 + fixed4(d).length);
+  return longest;
+}
+
+export function labelCell(node: GraphNode, maxChars = maxLabel): string {
+  const label = node.label ?? '';
+  const max = Math.min(maxLabel, maxChars);
+  return label.length > max ? `${label.slice(0, max - 1)}…` : label;
+}
+
+/** Padding that cytoscape does not trim from a line's ends (it trims spaces). */
+const pad = '\u00a0';
+const centre = (text: string, width: number) => {
+  const left = Math.max(0, Math.floor((width - text.length) / 2));
+  return `${pad.repeat(left)}${text}`.padEnd(width, pad);
+};
+
+/** The box text: the label line, then the two cells (a space where the divider is drawn). */
+export function valueText(label: string, data: number, grad: number, cellChars: number): { text: string } {
+  const row = `${centre(`data ${fixed4(data)}`, cellChars)}${pad}${centre(`grad ${fixed4(grad)}`, cellChars)}`;
+  // A label line that is not empty: cytoscape drops a leading empty line.
+  return { text: `${label === '' ? '\u00a0' : label}\n${row}` };
 }
 
 /** An edge label that draws nothing but is not "empty" to cytoscape (which
@@ -41,28 +70,30 @@ export interface Numbers {
 
 export interface BuiltElements {
   elements: ElementDefinition[];
-  /** Box width of each drawn value, for the layout. */
+  /** Box width of each drawn node, for the layout. */
   widths: Map<string, number>;
+  /** The value records' shared shape. */
+  shape: RecordShape;
 }
 
-export function buildElements(index: GraphIndex, ids: number[], numbers: Numbers, charWidth: number): BuiltElements {
+export function buildElements(index: GraphIndex, ids: number[], numbers: Numbers, charWidth: number, dark = false): BuiltElements {
   const drawn = new Set(ids);
   const elements: ElementDefinition[] = [];
   const widths = new Map<string, number>();
+  const shape = recordShape(cellCharsFor(ids.map((id) => numbers.data(index.indexOf[id]!)), numbers.scale), charWidth);
+  const labelChars = 2 * shape.cellChars;
   for (const id of ids) {
     const i = index.indexOf[id]!;
     const node = index.nodes[i]!;
     const data = numbers.data(i);
     const grad = numbers.grad(i);
-    const { text, gradAt } = valueText(labelCell(node), data, grad);
-    const width = Math.ceil(text.length * charWidth + 2 * padX);
-    widths.set(valueId(id), width);
+    const { text } = valueText(labelCell(node, labelChars), data, grad, shape.cellChars);
+    widths.set(valueId(id), shape.width);
     elements.push({
       group: 'nodes',
       data: {
-        id: valueId(id), nid: id, kind: 'value', text, w: width,
-        gradStop: ((padX + gradAt * charWidth) / width) * 100,
-        gradFill: gradColour(grad, numbers.scale),
+        id: valueId(id), nid: id, kind: 'value', text, w: shape.width,
+        gradFill: gradColour(grad, numbers.scale, dark),
       },
       classes: nonFinite(data, grad) ? 'value nonfinite' : 'value',
     });
@@ -78,7 +109,7 @@ export function buildElements(index: GraphIndex, ids: number[], numbers: Numbers
       if (drawn.has(input)) elements.push({ group: 'edges', data: { id: `e${id}_${k}`, source: valueId(input), target: opId(id), nid: input, into: id, delta: noDelta } });
     });
   }
-  return { elements, widths };
+  return { elements, widths, shape };
 }
 
 export function nonFinite(data: number, grad: number): boolean {

@@ -5,11 +5,72 @@
 // from the root outwards. O(edges × passes); pure, runs in the layout worker.
 
 export interface LayoutNode { id: string; w: number; h: number }
-export interface LayoutInput { nodes: LayoutNode[]; edges: [string, string][] }
+export type Direction = 'LR' | 'TB';
+export interface LayoutInput {
+  nodes: LayoutNode[];
+  edges: [string, string][];
+  /** Which way inputs flow to the output; 'auto' picks (see chooseDirection). */
+  direction?: Direction | 'auto';
+  /** The pane the graph opens in, and the smallest zoom whose text reads. */
+  pane?: { width: number; height: number; readableZoom: number };
+}
 export type Positions = Record<string, [number, number]>;
 
-const layerGap = 36;
+const layerGap = 44;
 const rowGap = 10;
+
+/** Top to bottom is the left-to-right layout with x and y swapped. */
+export function layeredIn(input: LayoutInput, direction: Direction): Positions {
+  if (direction === 'LR') return layered(input);
+  const swapped = layered({ nodes: input.nodes.map((n) => ({ id: n.id, w: n.h, h: n.w })), edges: input.edges });
+  const positions: Positions = {};
+  for (const id in swapped) positions[id] = [swapped[id]![1], swapped[id]![0]];
+  return positions;
+}
+
+/**
+ * Left to right, as draw_dot, unless the whole graph would then be too small
+ * to read in the pane while top to bottom would show it whole and readable
+ * (a shallow, wide graph such as the lecture's neuron). Estimated from the
+ * longest-path layers, before any layout runs.
+ */
+export function chooseDirection(input: LayoutInput): Direction {
+  const pane = input.pane;
+  if (input.direction === 'LR' || input.direction === 'TB') return input.direction;
+  if (!pane || input.nodes.length === 0) return 'LR';
+  const fit = (d: Direction) => {
+    const e = estimateExtent(input, d);
+    return Math.min((pane.width - 48) / e.width, (pane.height - 48) / e.height);
+  };
+  if (fit('LR') >= pane.readableZoom) return 'LR';
+  return fit('TB') >= pane.readableZoom ? 'TB' : 'LR';
+}
+
+/** The size a layered drawing in direction `d` needs, from layer sizes and gaps. */
+export function estimateExtent(input: LayoutInput, d: Direction): { width: number; height: number } {
+  const at = new Map(input.nodes.map((n, i) => [n.id, i]));
+  const outs: number[][] = input.nodes.map(() => []);
+  const ins: number[][] = input.nodes.map(() => []);
+  for (const [s, t] of input.edges) {
+    const a = at.get(s);
+    const b = at.get(t);
+    if (a === undefined || b === undefined) continue;
+    outs[a]!.push(b);
+    ins[b]!.push(a);
+  }
+  const rank = ranksToSink(outs, ins);
+  const along: number[] = [];
+  const across: number[] = [];
+  input.nodes.forEach((n, i) => {
+    const r = rank[i]!;
+    const [a, c] = d === 'LR' ? [n.w, n.h] : [n.h, n.w];
+    along[r] = Math.max(along[r] ?? 0, a);
+    across[r] = (across[r] ?? 0) + c + rowGap + 2;
+  });
+  const length = along.reduce((s, x) => s + x + layerGap, -layerGap);
+  const breadth = Math.max(...across);
+  return d === 'LR' ? { width: length, height: breadth } : { width: breadth, height: length };
+}
 
 export function layered(input: LayoutInput): Positions {
   const count = input.nodes.length;

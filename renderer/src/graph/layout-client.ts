@@ -1,8 +1,10 @@
 // Talks to the layout worker. Only the latest request matters: an older reply
 // that arrives late is dropped.
 
-import type { LayoutInput, Positions } from './layered.js';
+import type { LayoutInput } from './layered.js';
 import type { LayoutReply } from './layout.worker.js';
+
+export type Layout = Omit<LayoutReply, 'id' | 'error'>;
 
 export class LayoutClient {
   private worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
@@ -18,7 +20,7 @@ export class LayoutClient {
   }
 
   /** Positions for `input`, or null when a newer request replaced this one. */
-  layout(input: LayoutInput): Promise<{ positions: Positions; engine: string; ms: number } | null> {
+  layout(input: LayoutInput): Promise<Layout | null> {
     const id = ++this.latest;
     for (const [old, resolve] of this.waiting) if (old !== id) resolve(null);
     this.waiting.clear();

@@ -2,18 +2,39 @@
 // nodes a step, selection or search touches (inside cy.batch).
 
 import cytoscape from 'cytoscape';
-import { full, short } from '../../../common/format.js';
+import { fixed4, full } from '../../../common/format.js';
 import { gradColour } from './colour.js';
-import { buildElements, noDelta, nonFinite, opId, valueId, valueText, labelCell, type Numbers } from './elements.js';
+import { buildElements, noDelta, nonFinite, opId, valueId, valueText, labelCell, type Numbers, type RecordShape } from './elements.js';
+import { centredOn, fitZoom, followPan, openingViewport, visibleArea, type Pane, type Viewport } from './camera.js';
 import { Culling, type Box } from './culling.js';
+import type { Direction } from './layered.js';
 import { LayoutClient } from './layout-client.js';
-import { fontFamily, fontSize, graphStyle, opHeight, valueHeight } from './style.js';
+import { Minimap } from './minimap.js';
+import { recordImage, type RecordImage } from './record.js';
+import { fontFamily, fontSize, graphStyle, opHeight, palettes, valueHeight } from './style.js';
 import type { GraphIndex } from './subgraph.js';
 
 export interface ViewEvents {
   select(id: number | null): void;
   contextMenu(id: number, x: number, y: number): void;
+  /** Enter on the graph: show the selected value in the inspector. */
+  inspect(id: number): void;
+  /** Escape on the graph: back to the editor. */
+  leave(): void;
 }
+
+export interface Appearance { theme: 'light' | 'dark'; presenting: boolean }
+
+/** What `window.gradscope.snapshot().view` reports. */
+export interface ViewInfo { zoom: number; textPx: number; x1: number; y1: number; x2: number; y2: number }
+
+/** On-screen value text (px) the opening view and following keep at least. */
+export const readableTextPx = 11;
+/** Presentation mode: text at least this large (px) and 1.6× the normal opening zoom's. */
+export const presentationTextPx = 21;
+/** The opening view never enlarges past text of this size (px) in normal mode. */
+const normalMaxTextPx = fontSize;
+const followMs = 180;
 
 /** Above this many drawn values, trade looks for speed (no arrows, no small text). */
 const largeGraph = 400;
@@ -24,7 +45,7 @@ const progressiveFrom = 1500;
 const chunk = 400;
 
 export class GraphView {
-  readonly cy: cytoscape.Core;
+  private readonly cy: cytoscape.Core;
   private readonly layout = new LayoutClient();
   private readonly charWidth: number;
   private readonly culling: Culling;
@@ -35,6 +56,19 @@ export class GraphView {
   private matches: cytoscape.CollectionReturnValue | null = null;
   /** The drawn graph's extent, from the layout (cy.fit would measure every label: seconds at 5,000 values). */
   private bounds = { x1: 0, y1: 0, x2: 1, y2: 1 };
+  /** Each drawn element's model-space box (value and op boxes exactly; edges generously). */
+  private boxes = new Map<string, Box>();
+  private direction: Direction = 'LR';
+  private shape: RecordShape | null = null;
+  private record: RecordImage | null = null;
+  private appearance: Appearance = { theme: 'light', presenting: false };
+  /** Which way the user asked the graph to run ('auto': chosen per graph). */
+  directionChoice: Direction | 'auto' = 'auto';
+  /** The user panned or zoomed since the view last placed itself. */
+  private userMoved = false;
+  private readonly minimap: Minimap;
+  /** Last follow-pan's duration (ms), for the benchmark. */
+  lastFollowMs = 0;
   /** Ids drawn, in the order they were given. */
   drawn: number[] = [];
   lastLayout = { engine: '', ms: 0, build: 0, roundTrip: 0, add: 0, fit: 0, complete: 0 };
@@ -45,14 +79,35 @@ export class GraphView {
   /** What the marks are, to put them on elements added later too. */
   private shown = { mark: null as Parameters<GraphView['markStep']> | null, line: [] as number[], matches: [] as number[], breakpoints: new Set<number>(), selected: null as number | null };
 
-  constructor(private readonly container: HTMLElement, private readonly events: ViewEvents, private readonly tooltip: HTMLElement) {
+  constructor(private readonly container: HTMLElement, private readonly events: ViewEvents, private readonly tooltip: HTMLElement, minimapCanvas: HTMLCanvasElement) {
     this.charWidth = measureCharWidth();
     this.cy = cytoscape({
-      container, style: graphStyle(false), wheelSensitivity: 0.3, minZoom: 0.02, maxZoom: 4,
+      container, style: this.stylesheet(false), minZoom: 0.02, maxZoom: 4,
       boxSelectionEnabled: false, selectionType: 'single',
     });
     this.culling = new Culling(this.cy);
+    this.minimap = new Minimap(minimapCanvas, {
+      visible: () => this.cy.extent(),
+      centreAt: (x, y) => {
+        this.userMoved = true;
+        this.cy.stop(true, true);
+        this.cy.pan({ x: this.cy.width() / 2 - x * this.cy.zoom(), y: this.cy.height() / 2 - y * this.cy.zoom() });
+      },
+    });
+    this.cy.on('viewport', () => this.minimap.update());
+    // A pan or zoom by hand (drag, wheel, pinch): the view then moves only when
+    // the current node leaves it.
+    for (const e of ['wheel', 'pointerdown']) container.addEventListener(e, () => (this.userMoved = true), { passive: true });
+    // The panes can be resized (dividers, panel collapse, presentation): keep
+    // the current node in view after cytoscape measures its new size.
+    new ResizeObserver(() => {
+      this.cy.resize();
+      this.minimap.update();
+      this.follow(0);
+    }).observe(container);
+    container.addEventListener('keydown', (e) => this.key(e));
     this.cy.on('tap', 'node', (e) => this.events.select(e.target.data('nid') as number));
+    this.cy.on('dbltap', 'node.value', (e) => this.events.inspect(e.target.data('nid') as number));
     this.cy.on('tap', (e) => e.target === this.cy && this.events.select(null));
     this.cy.on('cxttap', 'node', (e) => {
       const p = e.renderedPosition ?? e.target.renderedPosition();
@@ -66,31 +121,38 @@ export class GraphView {
   async draw(index: GraphIndex, ids: number[], numbers: Numbers): Promise<boolean> {
     const t0 = performance.now();
     const token = ++this.drawToken;
-    const { elements, widths } = buildElements(index, ids, numbers, this.charWidth);
+    const { elements, widths, shape } = buildElements(index, ids, numbers, this.charWidth, this.appearance.theme === 'dark');
     const nodes = [...widths].map(([id, w]) => ({ id, w, h: id.startsWith('v') ? valueHeight : opHeight }));
-    const edges = elements.filter((e) => e.group === 'edges').map((e) => [e.data.source, e.data.target] as [string, string]);
+    const edgeElements = elements.filter((e) => e.group === 'edges');
+    const edges = edgeElements.map((e) => [e.data.source, e.data.target] as [string, string]);
     const t1 = performance.now();
-    const result = await this.layout.layout({ nodes, edges });
+    const pane = this.pane();
+    const result = await this.layout.layout({ nodes, edges, direction: this.directionChoice, pane: { ...pane, readableZoom: this.readableZoom() } });
     if (result === null || token !== this.drawToken) return false;
     const t2 = performance.now();
     for (const e of elements) {
       const p = result.positions[e.data.id!];
       if (p) e.position = { x: p[0], y: p[1] };
     }
+    const bends = routeEdges(edgeElements, result.routes, result.positions);
+    this.direction = result.direction;
+    this.container.dataset.direction = result.direction;
     this.bounds = boundsOf(elements, widths);
-    const boxes = cullingBoxes(elements, widths);
+    const boxes = cullingBoxes(elements, widths, bends);
+    this.boxes = boxes;
     this.culling.set(boxes);
     this.index = index;
     this.numbers = numbers;
     this.drawn = ids;
+    this.shape = shape;
     this.marked = this.lineHits = this.matches = null;
     this.shown = { mark: null, line: [], matches: [], breakpoints: new Set(), selected: null };
-    const large = ids.length > largeGraph;
     this.cy.batch(() => {
       this.cy.elements().remove();
-      this.cy.style(graphStyle(large));
+      this.cy.style(this.stylesheet(ids.length > largeGraph));
     });
-    this.fitReadable();
+    this.minimap.set(ids.map((id) => boxes.get(valueId(id))!).filter(Boolean), this.bounds, { box: palettes[this.appearance.theme].divider, frame: '#1565c0' });
+    this.openingView(ids[0] ?? null);
     const [first, rest] = elements.length > progressiveFrom ? splitByView(elements, boxes, this.cy.extent()) : [elements, []];
     this.pending = rest;
     this.pendingPositions = new Map(rest.filter((e) => e.position).map((e) => [e.data.id!, e.position!]));
@@ -146,18 +208,112 @@ export class GraphView {
     const i = index.indexOf[id]!;
     const data = numbers.data(i);
     const grad = numbers.grad(i);
-    return { data: { text: valueText(labelCell(index.nodes[i]!), data, grad).text, gradFill: gradColour(grad, numbers.scale) }, nonfinite: nonFinite(data, grad) };
+    const cells = this.shape?.cellChars ?? 12;
+    return { data: { text: valueText(labelCell(index.nodes[i]!, 2 * cells), data, grad, cells).text, gradFill: gradColour(grad, numbers.scale, this.appearance.theme === 'dark') }, nonfinite: nonFinite(data, grad) };
   }
 
-  /** Fits the graph, but never so small that the boxes cannot be read: then
-   *  it shows the root end (the right), where stepping starts. */
-  private fitReadable(): void {
-    const minReadable = 0.75;
-    const zoom = this.fit();
-    if (zoom >= minReadable) return;
-    const box = this.bounds;
-    const { width, height } = this.container.getBoundingClientRect();
-    this.cy.viewport({ zoom: minReadable, pan: { x: width - 20 - box.x2 * minReadable, y: height / 2 - ((box.y1 + box.y2) / 2) * minReadable } });
+  /** The whole graph when it reads at that size, else the root and the
+   *  nodes nearest it at a readable zoom (camera.ts). `root` is the first id drawn. */
+  private openingView(root: number | null): void {
+    const maxZoom = this.appearance.presenting ? 4 : normalMaxTextPx / fontSize;
+    const rootBox = root === null ? null : this.boxes.get(valueId(root)) ?? null;
+    const v = openingViewport(this.bounds, rootBox, this.pane(), this.readableZoom(), Math.max(maxZoom, this.readableZoom()), this.direction);
+    this.cy.stop(true, true);
+    this.cy.viewport(v);
+    this.userMoved = false;
+  }
+
+  /** Pixels at the bottom of the pane covered by the overview and the legend. */
+  private overlayInset(): number {
+    return this.minimap.visible ? 112 : 40;
+  }
+
+  /** The zoom at which value text is readable on screen: 11 px, or presentation's 21 px. */
+  private readableZoom(): number {
+    return (this.appearance.presenting ? presentationTextPx : readableTextPx) / fontSize;
+  }
+
+  private pane(): Pane {
+    return { width: this.container.clientWidth || 1, height: this.container.clientHeight || 1 };
+  }
+
+  /** The cytoscape core, for export/capture.ts only (it renders what is drawn:
+   *  cy.png, element styles). Nothing else outside graph/ touches cytoscape. */
+  exportCore(): cytoscape.Core {
+    return this.cy;
+  }
+
+  /** Light or dark, presenting or not: an input to the stylesheet, applied by rebuilding it. */
+  setAppearance(a: Appearance): void {
+    const changedTheme = a.theme !== this.appearance.theme;
+    const changedPresenting = a.presenting !== this.appearance.presenting;
+    this.appearance = a;
+    if (!changedTheme && !changedPresenting) return;
+    this.record = null;
+    this.cy.batch(() => {
+      this.cy.style(this.stylesheet(this.drawn.length > largeGraph));
+      if (changedTheme) for (const id of this.drawn) this.restyleValue(id);
+    });
+    if (changedTheme) this.minimap.set([...this.drawn].map((id) => this.boxes.get(valueId(id))!).filter(Boolean), this.bounds, { box: palettes[a.theme].divider, frame: '#1565c0' });
+  }
+
+  /** Presentation mode was toggled and the panes have settled: show the graph at its new size. */
+  reopen(): void {
+    this.cy.resize();
+    const s = this.shown.mark;
+    this.openingView(this.drawn[0] ?? null);
+    if (s && s[0] !== null) this.follow(0, true);
+  }
+
+  private stylesheet(large: boolean): cytoscape.StylesheetStyle[] {
+    if (this.shape && !this.record) this.record = recordImage(this.shape.width, valueHeight, palettes[this.appearance.theme]);
+    return graphStyle({ large, theme: this.appearance.theme, presenting: this.appearance.presenting, record: this.shape ? this.record : null, direction: this.direction });
+  }
+
+  /** The graph's zoom, on-screen text size and visible area in client coordinates. */
+  info(): ViewInfo {
+    const zoom = this.cy.zoom();
+    const r = this.container.getBoundingClientRect();
+    return { zoom, textPx: fontSize * zoom, x1: r.left, y1: r.top, x2: r.left + this.container.clientWidth, y2: r.top + this.container.clientHeight };
+  }
+
+  /** Where drawn values' records are, in client coordinates (null when not
+   *  drawn): a lookup for one moment of the view (measured once, for many ids). */
+  clientBoxes(): (id: number) => Box | null {
+    const zoom = this.cy.zoom();
+    const pan = this.cy.pan();
+    const r = this.container.getBoundingClientRect();
+    const ox = r.left + pan.x;
+    const oy = r.top + pan.y;
+    return (id) => {
+      const b = this.boxes.get(valueId(id));
+      if (!b || this.index === null) return null;
+      // The culling box has a margin around the record (cullingBoxes' nodeMargin).
+      return { x1: ox + (b.x1 + nodeMargin) * zoom, y1: oy + (b.y1 + nodeMargin) * zoom, x2: ox + (b.x2 - nodeMargin) * zoom, y2: oy + (b.y2 - nodeMargin) * zoom };
+    };
+  }
+
+  /** Pans (no zoom change, a short animation) so the current node and its
+   *  inputs are in view; see camera.followPan. */
+  follow(ms = followMs, force = false): void {
+    const mark = this.shown.mark;
+    if (!mark || mark[0] === null) return;
+    const [next, inputs] = mark;
+    const box = (id: string) => this.boxes.get(id);
+    const current = box(valueId(next));
+    if (!current) return;
+    const around = [box(opId(next)), ...inputs.map((i) => box(valueId(i)))].filter((b): b is Box => b !== undefined);
+    const v: Viewport = { zoom: this.cy.zoom(), pan: this.cy.pan() };
+    const target = followPan(shrink(current), around.map(shrink), v, this.pane(), this.userMoved && !force, this.overlayInset());
+    if (target === null) return;
+    this.userMoved = false;
+    this.cy.stop(true, true);
+    if (ms <= 0) {
+      this.cy.pan(target);
+      return;
+    }
+    const started = performance.now();
+    this.cy.animate({ pan: target }, { duration: ms, easing: 'ease-out-cubic', complete: () => (this.lastFollowMs = performance.now() - started) });
   }
 
   /** Where a drawn value is on screen, in client coordinates (for tests). */
@@ -175,16 +331,18 @@ export class GraphView {
   /** Restyles the given values after their grad changed. */
   updateValues(ids: Iterable<number>): void {
     this.cy.batch(() => {
-      for (const id of ids) {
-        const node = this.cy.getElementById(valueId(id));
-        if (node.empty()) continue;
-        const v = this.valueData(id);
-        if (!v) return;
-        node.data(v.data);
-        if (v.nonfinite) node.addClass('nonfinite');
-        else node.removeClass('nonfinite');
-      }
+      for (const id of ids) this.restyleValue(id);
     });
+  }
+
+  private restyleValue(id: number): void {
+    const node = this.cy.getElementById(valueId(id));
+    if (node.empty()) return;
+    const v = this.valueData(id);
+    if (!v) return;
+    node.data(v.data);
+    if (v.nonfinite) node.addClass('nonfinite');
+    else node.removeClass('nonfinite');
   }
 
   /** The stepper's marks: the node whose _backward runs next and its inputs,
@@ -205,12 +363,13 @@ export class GraphView {
         marked.merge(this.cy.getElementById(valueId(justRan.node)).addClass('just-ran'));
         justRan.deltas.forEach(({ delta }, k) => {
           const edge = this.cy.getElementById(`e${justRan.node}_${k}`);
-          edge.data('delta', delta >= 0 ? `+${short(delta)}` : short(delta)).addClass('delta');
+          edge.data('delta', delta >= 0 ? `+${fixed4(delta)}` : fixed4(delta)).addClass('delta');
           marked.merge(edge);
         });
       }
       this.marked = marked;
     });
+    this.follow();
   }
 
   setBreakpoint(id: number, on: boolean): void {
@@ -255,25 +414,27 @@ export class GraphView {
     return found;
   }
 
-  /** Fits the whole graph in view; returns the zoom. */
+  /** Fits the whole graph in view (the Fit button); returns the zoom. */
   fit(): number {
-    const box = this.bounds;
-    const { width, height } = this.container.getBoundingClientRect();
-    const pad = 20;
-    const zoom = Math.min(this.cy.maxZoom(), 1.5, Math.max(this.cy.minZoom(), Math.min((width - 2 * pad) / (box.x2 - box.x1 || 1), (height - 2 * pad) / (box.y2 - box.y1 || 1))));
-    this.cy.viewport({ zoom, pan: { x: width / 2 - ((box.x1 + box.x2) / 2) * zoom, y: height / 2 - ((box.y1 + box.y2) / 2) * zoom } });
+    const zoom = Math.min(1.5, Math.max(this.cy.minZoom(), fitZoom(this.bounds, this.pane())));
+    this.cy.stop(true, true);
+    this.cy.viewport(centredOn(this.bounds, zoom, this.pane()));
+    this.userMoved = true;
     return zoom;
   }
 
   /** Centres a value at a readable zoom. */
   reveal(id: number): void {
-    const node = this.cy.getElementById(valueId(id));
-    if (node.empty()) return;
-    if (this.cy.zoom() < 0.5) this.cy.zoom(0.8);
-    this.cy.center(node);
+    const b = this.boxes.get(valueId(id));
+    if (!b) return;
+    const zoom = Math.max(this.cy.zoom(), this.readableZoom());
+    this.cy.stop(true, true);
+    this.cy.viewport(centredOn(b, zoom, this.pane()));
+    this.userMoved = true;
   }
 
   zoomBy(factor: number): void {
+    this.userMoved = true;
     const { width, height } = this.container.getBoundingClientRect();
     this.cy.zoom({ level: this.cy.zoom() * factor, renderedPosition: { x: width / 2, y: height / 2 } });
   }
@@ -286,6 +447,8 @@ export class GraphView {
     this.cy.elements().remove();
     this.drawn = [];
     this.index = null;
+    this.boxes = new Map();
+    this.minimap.clear();
   }
 
   /** One collection from many ids (merging one by one copies each time: O(n²)). */
@@ -304,15 +467,98 @@ export class GraphView {
     this.tooltip.hidden = false;
   }
 
-  /** Pans (never zooms) so a drawn value is in the middle of the view, animated
-   *  over `ms`; autoplay uses it to follow the current node. */
-  center(id: number, ms = 0): void {
-    const node = this.cy.getElementById(valueId(id));
-    if (node.empty()) return;
-    this.cy.stop(true, true);
-    if (ms > 0) this.cy.animate({ center: { eles: node } }, { duration: ms });
-    else this.cy.center(node);
+  /** The graph's keys: arrows move the selection along edges (toward the
+   *  inputs against the flow, toward consumers with it, and between the inputs
+   *  of the same op across it), Enter inspects, Escape leaves. */
+  private key(e: KeyboardEvent): void {
+    const index = this.index;
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      this.events.leave();
+      return;
+    }
+    if (!index || this.drawn.length === 0) return;
+    const selected = this.shown.selected;
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      if (selected !== null) this.events.inspect(selected);
+      return;
+    }
+    const dir = this.direction;
+    const back = dir === 'LR' ? 'ArrowLeft' : 'ArrowUp';
+    const on = dir === 'LR' ? 'ArrowRight' : 'ArrowDown';
+    const prev = dir === 'LR' ? 'ArrowUp' : 'ArrowLeft';
+    const nextKey = dir === 'LR' ? 'ArrowDown' : 'ArrowRight';
+    if (![back, on, prev, nextKey].includes(e.key)) return;
+    e.preventDefault();
+    const drawnSet = new Set(this.drawn);
+    const nodeOf = (id: number) => index.nodes[index.indexOf[id]!]!;
+    const start = selected ?? this.shown.mark?.[0] ?? this.drawn[0]!;
+    let to: number | undefined = start;
+    if (selected !== null) {
+      const inputs = (id: number) => nodeOf(id).inputs.filter((i) => drawnSet.has(i));
+      const consumers = (id: number) => index.consumers[index.indexOf[id]!]!.map((j) => index.nodes[j]!.id).filter((i) => drawnSet.has(i));
+      if (e.key === back) to = inputs(start)[0];
+      else if (e.key === on) to = consumers(start)[0];
+      else {
+        const parent = consumers(start)[0];
+        const siblings = parent === undefined ? [] : [...new Set(inputs(parent))];
+        const k = siblings.indexOf(start);
+        to = siblings.length < 2 ? undefined : siblings[(k + (e.key === nextKey ? 1 : siblings.length - 1)) % siblings.length];
+      }
+    }
+    if (to === undefined) return;
+    this.events.select(to);
+    const b = this.boxes.get(valueId(to));
+    if (b) {
+      const pan = followPan(shrink(b), [], { zoom: this.cy.zoom(), pan: this.cy.pan() }, this.pane(), false, this.overlayInset());
+      if (pan) this.cy.animate({ pan }, { duration: 120 });
+    }
   }
+}
+
+/** A culling box back to the node's own box. */
+const shrink = (b: Box): Box => ({ x1: b.x1 + nodeMargin, y1: b.y1 + nodeMargin, x2: b.x2 - nodeMargin, y2: b.y2 - nodeMargin });
+
+/** ELK's bend points as cytoscape segment edges (weights along, distances
+ *  across the line between the two node centres). An edge that has a twin
+ *  (the same value twice into one op) stays a bezier, which fans the two apart. */
+function routeEdges(edges: cytoscape.ElementDefinition[], routes: Record<number, [number, number][]>, positions: Record<string, [number, number]>): Map<string, [number, number][]> {
+  const routed = new Map<string, [number, number][]>();
+  const pairs = new Map<string, number>();
+  for (const e of edges) pairs.set(`${e.data.source}>${e.data.target}`, (pairs.get(`${e.data.source}>${e.data.target}`) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  edges.forEach((e, i) => {
+    const pair = `${e.data.source}>${e.data.target}`;
+    if (pairs.get(pair)! > 1) {
+      // Twins: their delta labels sit to either side, not on top of each other.
+      const k = seen.get(pair) ?? 0;
+      seen.set(pair, k + 1);
+      e.classes = k % 2 === 0 ? 'twin-a' : 'twin-b';
+      return;
+    }
+    const bends = routes[i];
+    const s = positions[e.data.source!];
+    const t = positions[e.data.target!];
+    if (!bends || !s || !t) return;
+    const dx = t[0] - s[0];
+    const dy = t[1] - s[1];
+    const len2 = dx * dx + dy * dy || 1;
+    const len = Math.sqrt(len2);
+    const w: string[] = [];
+    const d: string[] = [];
+    for (const [x, y] of bends) {
+      const px = x - s[0];
+      const py = y - s[1];
+      w.push(((px * dx + py * dy) / len2).toFixed(4));
+      d.push(((dx * py - dy * px) / len).toFixed(2));
+    }
+    e.data.segW = w.join(' ');
+    e.data.segD = d.join(' ');
+    e.classes = 'routed';
+    routed.set(e.data.id!, bends);
+  });
+  return routed;
 }
 
 const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -353,9 +599,10 @@ function boundsOf(elements: cytoscape.ElementDefinition[], widths: Map<string, n
 
 /** Each element's extent for culling: a node's box plus room for its border
  *  and underlay; an edge's ends plus room for its delta label. */
-function cullingBoxes(elements: cytoscape.ElementDefinition[], widths: Map<string, number>): Map<string, Box> {
+const nodeMargin = 12;
+
+function cullingBoxes(elements: cytoscape.ElementDefinition[], widths: Map<string, number>, bends: Map<string, [number, number][]>): Map<string, Box> {
   const boxes = new Map<string, Box>();
-  const nodeMargin = 12;
   const edgeMargin = 60;
   for (const e of elements) {
     if (!e.position) continue;
@@ -369,10 +616,14 @@ function cullingBoxes(elements: cytoscape.ElementDefinition[], widths: Map<strin
     const a = boxes.get(e.data.source!);
     const b = boxes.get(e.data.target!);
     if (!a || !b) continue;
-    boxes.set(e.data.id!, {
-      x1: Math.min(a.x1, b.x1) - edgeMargin, x2: Math.max(a.x2, b.x2) + edgeMargin,
-      y1: Math.min(a.y1, b.y1) - edgeMargin, y2: Math.max(a.y2, b.y2) + edgeMargin,
-    });
+    const box = { x1: Math.min(a.x1, b.x1), x2: Math.max(a.x2, b.x2), y1: Math.min(a.y1, b.y1), y2: Math.max(a.y2, b.y2) };
+    for (const [x, y] of bends.get(e.data.id!) ?? []) {
+      box.x1 = Math.min(box.x1, x);
+      box.x2 = Math.max(box.x2, x);
+      box.y1 = Math.min(box.y1, y);
+      box.y2 = Math.max(box.y2, y);
+    }
+    boxes.set(e.data.id!, { x1: box.x1 - edgeMargin, x2: box.x2 + edgeMargin, y1: box.y1 - edgeMargin, y2: box.y2 + edgeMargin });
   }
   return boxes;
 }

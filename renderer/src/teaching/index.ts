@@ -9,6 +9,7 @@ import type { EngineClient } from '../engine-client.js';
 import type { GraphView } from '../graph/view.js';
 import type { Session } from '../session.js';
 import { monaco } from '../editor/monaco.js';
+import { legendGradient } from '../graph/colour.js';
 import { Autoplay, defaultSpeed, speeds } from './autoplay.js';
 import { examples } from './examples.js';
 import type { Example } from './examples-data.js';
@@ -47,8 +48,6 @@ export interface Teaching {
 
 const timeLimitKey = 'gradscope.timeLimit';
 export const timeLimits = [10, 30, 60, 120];
-/** Presentation zooms the graph to at least this, so its text reads from the back of a room. */
-const presentationZoom = 1.1;
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -88,12 +87,15 @@ export function installTeaching(host: TeachingHost): Teaching {
   editor.onDidChangeModelContent(() => gallery.dialog.open && gallery.dialog.close());
 
   // ---- themes and presentation ----
-  const theme = new ThemeController(editor, view.cy, () => view.drawn.length);
+  const theme = new ThemeController(editor, view);
   const themeSelect = $<HTMLSelectElement>('theme');
   themeSelect.value = theme.choice;
   themeSelect.onchange = () => theme.setChoice(themeSelect.value as ThemeChoice);
   const presentButton = $<HTMLButtonElement>('presentation');
+  const showLegend = (dark: boolean) => ($('legend-bar').style.background = legendGradient(dark));
+  showLegend(theme.theme === 'dark');
   theme.onChange((a) => {
+    showLegend(a.theme === 'dark');
     themeSelect.value = a.choice;
     presentButton.setAttribute('aria-pressed', String(a.presenting));
     // Charts read the CSS variables on the next frame, after the styles apply.
@@ -104,16 +106,9 @@ export function installTeaching(host: TeachingHost): Teaching {
   });
   const togglePresentation = () => {
     theme.setPresenting(!theme.presenting);
-    // The graph's box changed size: let layout settle, then show it large.
-    requestAnimationFrame(() => {
-      view.cy.resize();
-      view.fit();
-      if (theme.presenting && view.cy.zoom() < presentationZoom) {
-        view.cy.zoom(presentationZoom);
-        const focus = session.stepper?.next() ?? session.stepper?.call.root ?? null;
-        if (focus !== null) view.center(focus);
-      }
-    });
+    // The graph's pane changed size: let layout settle, then open the graph
+    // again at the new text size (whole if it reads, else the root or current node).
+    requestAnimationFrame(() => view.reopen());
   };
   presentButton.onclick = togglePresentation;
   // Shift+F11: F11 is full screen, and Monaco binds no F11 key (Ctrl+Alt+P is
@@ -140,7 +135,8 @@ export function installTeaching(host: TeachingHost): Teaching {
     step: () => session.step(),
     reset: () => session.reset(),
     breakpoints: () => session.breakpoints,
-    follow: (id) => view.center(id, theme.presenting ? 250 : 150),
+    // Each step already pans the view to the current node (GraphView.follow).
+    follow: () => view.follow(),
   }, (playing) => {
     play.textContent = playing ? 'Pause' : 'Play';
     play.title = playing ? 'Pause autoplay' : 'Step backward on a timer';
@@ -182,10 +178,8 @@ export function installTeaching(host: TeachingHost): Teaching {
     changed: () => {
       play.disabled = !session.stepper || session.stepper.total === 0;
       if (session.draws !== draws || session.callIndex !== shownCall) {
-        const redrawn = session.draws !== draws;
         draws = session.draws;
         shownCall = session.callIndex;
-        if (redrawn) theme.styleGraph();
         explorer.invalidate();
         explorer.show(session.selectedId);
       }

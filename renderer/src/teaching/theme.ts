@@ -1,11 +1,10 @@
 // Light and dark themes (following the system unless the user picks one) and
 // presentation mode: large fonts and high contrast, only editor, graph and
 // stepper shown. Both are classes/attributes on the page that CSS variables
-// follow; Monaco and cytoscape get their own theme calls.
+// follow; Monaco gets its theme call, and the graph view takes both as inputs
+// to its stylesheet.
 
-import type cytoscape from 'cytoscape';
 import { monaco } from '../editor/monaco.js';
-import { graphStyle } from '../graph/style.js';
 
 import { effectiveTheme, monacoTheme, storedTheme, themeKey, type ThemeChoice } from './theme-choice.js';
 
@@ -25,9 +24,7 @@ export class ThemeController {
 
   constructor(
     private readonly editor: monaco.editor.IStandaloneCodeEditor,
-    private readonly cy: cytoscape.Core,
-    /** How many values the view drew (its stylesheet differs above 400). */
-    private readonly drawnCount: () => number,
+    private readonly graph: { setAppearance(a: { theme: 'light' | 'dark'; presenting: boolean }): void },
   ) {
     this.media.addEventListener('change', () => this.apply());
     this.apply();
@@ -59,29 +56,6 @@ export class ThemeController {
     this.apply();
   }
 
-  /** Re-applies the graph overrides after a draw (which replaces the stylesheet),
-   *  or after a theme change (reset: back to the view's own stylesheet first). */
-  styleGraph(reset = false): void {
-    const dark = this.theme === 'dark';
-    if (reset) this.cy.style(graphStyle(this.drawnCount() > 400));
-    if (!dark && !this.presenting) return;
-    const style = this.cy.style() as unknown as { selector(s: string): { style(css: Record<string, unknown>): unknown }; update(): void };
-    const rule = (selector: string, css: Record<string, unknown>) => style.selector(selector).style(css);
-    if (dark) {
-      rule('node.op', { 'background-color': '#2d3445', color: '#eef1f6', 'border-color': '#aab3c5' });
-      rule('edge', { 'line-color': '#9aa5b8', 'target-arrow-color': '#9aa5b8', color: '#eef1f6' });
-      rule('edge.delta', { color: '#0d6b2c', 'line-color': '#4cc26f', 'target-arrow-color': '#4cc26f' });
-      rule('edge.receiving', { 'line-color': '#ffb300', 'target-arrow-color': '#ffb300' });
-    }
-    if (this.presenting) {
-      rule('node', { 'border-width': 1.5 });
-      rule('edge', { width: 2 });
-      rule('edge.delta', { width: 3.5, 'font-weight': 'bold' });
-      rule('node.current', { 'underlay-opacity': 0.8, 'underlay-padding': 7 });
-    }
-    style.update();
-  }
-
   private apply(): void {
     const theme = this.theme;
     document.documentElement.dataset.theme = theme;
@@ -91,7 +65,7 @@ export class ThemeController {
     this.editor.updateOptions({ fontSize: this.presenting ? 19 : 13 });
     // The font changed size: start the lines at their beginning again.
     this.editor.setScrollLeft(0);
-    this.styleGraph(true);
+    this.graph.setAppearance({ theme, presenting: this.presenting });
     const a: Appearance = { choice: this.choice, theme, presenting: this.presenting };
     for (const l of this.listeners) l(a);
   }
