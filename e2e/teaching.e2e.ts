@@ -1,7 +1,7 @@
 // Teaching: the examples gallery (and start screen), autoplay, presentation
 // mode, the derivative explorer, training plots, and stopping a long run.
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { clickNode, engineRun, focusPage, openApp, settled, typeAndWait, typeProgram, viewState } from './helpers.js';
 
 const artifacts = 'e2e/artifacts';
@@ -32,17 +32,26 @@ async function nonEmptyCanvas(page: Page, selector: string): Promise<number> {
 }
 
 test('the start screen offers every example; each opens as a new document and runs without error', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   // No openApp: a first start shows the gallery as the start screen.
   await page.goto('/');
   const start = page.getByRole('dialog', { name: 'Welcome to Gradscope' });
   await expect(start).toBeVisible();
-  const files = ['micrograd-readme.ts', 'tanh-neuron.ts', 'tiny-mlp.ts', 'softmax.ts', 'two-moons.ts', 'moons-demo.ts'];
-  for (const file of files) await expect(start.locator(`[data-example="${file}"]`)).toBeVisible();
+  const files = readdirSync('examples').filter((f) => f.endsWith('.ts'));
+  expect(files.length).toBeGreaterThanOrEqual(10);
+  for (const file of files) {
+    const card = start.locator(`[data-example="${file}"]`);
+    await card.scrollIntoViewIfNeeded();
+    await expect(card).toBeVisible();
+    // Each card says in one line what to look at.
+    await expect(card.locator('.gallery-look')).toHaveText(/^Look at: /);
+  }
+  mkdirSync(artifacts, { recursive: true });
+  await start.screenshot({ path: `${artifacts}/gallery-start.png` });
   await start.getByRole('button', { name: 'Close' }).click();
   await page.waitForFunction(() => (window as any).gradscope?.snapshot().draws > 0);
 
-  for (const file of ['micrograd-readme.ts', 'tanh-neuron.ts', 'tiny-mlp.ts', 'softmax.ts', 'two-moons.ts']) {
+  for (const file of files.filter((f) => f !== 'moons-demo.ts')) {
     await openExample(page, file, 60_000);
     const state = await viewState(page);
     expect(state.error, file).toBeNull();

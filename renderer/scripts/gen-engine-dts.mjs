@@ -64,8 +64,11 @@ const globals = names.map((n) =>
     ? `declare const ${n}: typeof import('gradscope/api').${n};\ntype ${n} = import('gradscope/api').${n};`
     : `declare const ${n}: typeof import('gradscope/api').${n};`,
 );
+// The runner's scope adds a per-run object beside the API (engine/runner/run.ts):
+// `plot`, typed by engine/plot.ts. (`console` and `Math` are the standard ones.)
+globals.push(`declare const plot: import('gradscope/plot').Plot;`);
 parts.push(`// In scope in every program, like the runner's scope.\n${globals.join('\n')}`);
 
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, parts.join('\n\n') + '\n');
-console.log(`gen-engine-dts: ${files.length} declaration files, globals ${names.join(', ')} → ${relative(root, out)}`);
+console.log(`gen-engine-dts: ${files.length} declaration files, globals ${[...names, 'plot'].join(', ')} → ${relative(root, out)}`);

@@ -20,8 +20,17 @@ describe('examples', () => {
       'tiny-mlp.ts': 'A tiny MLP learns four points, as in the lecture',
       'moons-demo.ts': "micrograd's demo, in full",
       'softmax.ts': 'Softmax with cross-entropy on three logits',
+      'derivative-definition.ts': 'The derivative of f(x) = 3x² − 4x + 5 by its definition',
+      'three-inputs.ts': 'Three inputs, d = a·b + c, and their partial derivatives',
+      'chain-rule-by-hand.ts': 'L = (a·b + c)·f with its grads by hand',
+      'tanh-from-exp.ts': "The lecture's neuron with tanh made of exp",
     });
     for (const e of examples) expect(e.title.length).toBeLessThanOrEqual(60);
+    // Each says in one line what to look at, apart from its description.
+    for (const e of examples) {
+      expect(e.lookAt, e.file).toMatch(/^Look at: .{10,160}$/);
+      expect(e.description, e.file).not.toContain('Look at');
+    }
     expect(examples.find((e) => e.file === 'moons-demo.ts')!.timeLimitMs).toBeGreaterThan(10_000);
   });
 
