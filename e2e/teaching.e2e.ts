@@ -117,8 +117,16 @@ test('the derivative explorer converges to the grad; Check all gradients reports
   const explorer = page.getByRole('region', { name: 'Derivative explorer' });
   await expect(explorer.locator('[data-field="grad"]')).toHaveText('-1.5');
   const rows = explorer.getByRole('table', { name: 'Finite differences' }).locator('tbody tr');
-  await expect(rows).toHaveCount(7);
-  expect(await rows.locator('[data-field="h"]').allTextContents()).toEqual(['1e-1', '1e-2', '1e-3', '1e-4', '1e-5', '1e-6', '1e-7']);
+  await expect(rows).toHaveCount(15);
+  expect(await rows.locator('[data-field="h"]').allTextContents()).toEqual(['1e-1', '1e-2', '1e-3', '1e-4', '1e-5', '1e-6', '1e-7', '1e-8', '1e-9', '1e-10', '1e-11', '1e-12', '1e-13', '1e-14', '1e-15']);
+  // Below the best h the rows are shaded, and one sentence says why.
+  const bestH = Number(await explorer.locator('tr.best').getAttribute('data-h'));
+  const roundingHs = (await explorer.locator('tr.rounding').evaluateAll((trs) => trs.map((tr) => Number((tr as HTMLElement).dataset.h))));
+  expect(roundingHs.length).toBeGreaterThan(2);
+  for (const h of roundingHs) expect(h).toBeLessThan(bestH);
+  expect(roundingHs).toContain(1e-15);
+  await expect(explorer.locator('.explorer-rounding')).toContainText(`Below h = ${bestH.toExponential(0)} (shaded rows) rounding error takes over`);
+  await expect(explorer.locator('.explorer-rounding')).toContainText('cancellation');
   const bestError = Number(await explorer.locator('tr.best [data-field="error"]').textContent());
   expect(bestError).toBeLessThan(1e-5);
   const bestSlope = Number(await explorer.locator('tr.best [data-field="slope"]').textContent());
