@@ -50,7 +50,7 @@ function nodeStyle(n: GraphNode, options: DotOptions): string {
 }
 
 /** micrograd prints data and grad with %.4f. */
-function fixed4(x: number): string {
+export function fixed4(x: number): string {
   return Number.isFinite(x) ? x.toFixed(4) : String(x);
 }
 

@@ -15,7 +15,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dtsRoot = join(root, 'dist', 'engine');
 const out = join(root, 'renderer', 'src', 'generated', 'gradscope-lib.d.ts.txt');
 // Not part of what a program can reach.
-const skip = /^(worker|cli|bench\/|node\/|test\/)/;
+const skip = /^(worker|cli|bench\/|node\/|test\/|figure\/)/;
 
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {
