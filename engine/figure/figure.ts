@@ -55,7 +55,7 @@ export function checkAnimationSize(source: FigureSource, every = 1): void {
   if (frames > maxFrames) {
     const k = Math.ceil(stepCount(source) / (maxFrames - 1));
     throw new FigureError(`Animating every step would make ${frames.toLocaleString('en-US')} frames; the limit is ${maxFrames}. ` +
-      `Animate every ${k}th step instead.`);
+      `Keep one frame every ${k} steps instead.`);
   }
 }
 

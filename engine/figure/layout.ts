@@ -110,6 +110,8 @@ export function elkInput(graph: FigureGraph, direction: Direction): ElkNode {
       'elk.edgeRouting': 'POLYLINE',
       'elk.edgeLabels.placement': 'CENTER',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+      // The figure adds its own margin.
+      'elk.padding': '[top=0,left=0,bottom=0,right=0]',
     },
     children: [...graph.values, ...graph.ops].map((b) => ({ id: b.key, width: b.w, height: b.h })),
     edges: graph.edges.map((e) => ({
