@@ -20,6 +20,8 @@ describe('export kinds', () => {
   it('knows the five kinds and only those', () => {
     expect(Object.keys(EXPORT_KINDS)).toEqual(['png', 'jpeg', 'svg', 'dot', 'json']);
     expect(isExportKind('png')).toBe(true);
+    expect(isExportKind('gif')).toBe(true);
+    expect(isExportKind('webm')).toBe(true);
     expect(isExportKind('exe')).toBe(false);
     expect(isExportKind('toString')).toBe(false);
     expect(isExportKind(1)).toBe(false);
