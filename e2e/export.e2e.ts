@@ -242,6 +242,7 @@ test('the shortcut opens the dialog from the editor; copy image and the browser 
 });
 
 test('an image over the canvas limit is scaled down or refused with the reason, never a file', async ({ page }) => {
+  test.setTimeout(240_000);
   // A long chain: far wider than 32,767 px at 1×.
   const chain = `let x = new Value(1, 'x');
 for (let i = 0; i < 400; i++) x = x.mul(1.001);
@@ -252,7 +253,8 @@ x.backward();
   page.on('download', () => downloads++);
   await choose(page, { format: 'PNG', scale: '1', scope: 'graph', name: 'chain' });
   await page.getByRole('button', { name: 'Export', exact: true }).click();
-  await expect(page.locator('#export-message')).toContainText('over the browser\'s canvas limit');
+  // Laying out 1,200 boxes takes seconds on a busy machine.
+  await expect(page.locator('#export-message')).toContainText('over the browser\'s canvas limit', { timeout: 90_000 });
   await expect(page.locator('#export-message')).toContainText('too small to read');
   await expect(page.locator('#export-message')).toHaveClass(/error/);
   await screenshot(page, 'export-too-large');
