@@ -222,6 +222,14 @@ test('the shortcut opens the dialog from the editor; copy image and the browser 
   await expect(dialog).toBeVisible();
   await expect(dialog.getByLabel('File name')).toHaveValue(`graph.call1.step${mid}.png`);
   await screenshot(page, 'export-dialog');
+  // Every option readable, nothing cut off, at a small and a large window.
+  for (const [width, height] of [[1280, 720], [1400, 900]] as const) {
+    await page.setViewportSize({ width, height });
+    await dialog.getByRole('radio', { name: 'GIF (animation)' }).check();
+    await expect(dialog.getByRole('button', { name: 'Export', exact: true })).toBeInViewport();
+    await screenshot(page, `export-dialog-${width}x${height}`);
+  }
+  await dialog.getByRole('radio', { name: 'PNG' }).check();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 
