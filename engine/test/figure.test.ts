@@ -12,6 +12,9 @@ import omggif from 'omggif';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { run } from '../runner/run.js';
 import { figureFileName } from '../figure/figure.js';
+import { sourceOf, stateAt } from '../figure/model.js';
+import { caption, wrap } from '../figure/caption.js';
+const readme = readFileSync(join(fileURLToPath(new URL('../../', import.meta.url)), 'examples/micrograd-readme.ts'), 'utf8');
 
 // Each case runs the CLI (a worker, ELK, resvg) once or more: seconds on a busy 2-core machine.
 vi.setConfig({ testTimeout: 120_000 });
@@ -213,6 +216,29 @@ describe('gradscope export --format gif', () => {
     expect(gif.code).toBe(1);
     expect(gif.stderr).toMatch(/would make 701 frames; the limit is 600\. Keep one frame every 2 steps instead/);
     expect(readdirSync(dir).filter((f) => f.startsWith('long.') || f.startsWith('big.'))).toEqual(['big.ts', 'long.ts']);
+  });
+});
+
+describe('what a figure shows', () => {
+  test("replaying the recorded steps ends at the engine's grads (micrograd's README example)", () => {
+    const snapshot = run(readme);
+    const source = sourceOf(snapshot);
+    const end = stateAt(source, 1e9);
+    expect(end.step).toBe(source.call!.steps.length);
+    for (const n of source.nodes) expect(end.grad.get(n.id), `#${n.id}`).toBe(n.grad);
+    // At the start only the root's grad is set, and the root's _backward runs next.
+    const start = stateAt(source, 0);
+    expect(start.grad.get(source.call!.root)).toBe(1);
+    expect(start.next).toBe(source.call!.root);
+  });
+
+  test('the caption says what the step did, in numbers, and wraps at spaces', () => {
+    const snapshot = run(readFileSync(neuron, 'utf8'));
+    const source = sourceOf(snapshot);
+    const byId = new Map(source.nodes.map((n) => [n.id, n]));
+    expect(caption(stateAt(source, 0), byId, source.call!.root)).toBe('Step 0 of 5: backward() set o.grad = 1.0000. Next: o = tanh(n) sends its grad back.');
+    expect(caption(stateAt(source, 1), byId, source.call!.root)).toBe('Step 1 of 5: o = tanh(n) sent its grad back: n.grad += 0.5000 → 0.5000');
+    expect(wrap('aaa bbb ccc', 7)).toEqual(['aaa bbb', 'ccc']);
   });
 });
 
