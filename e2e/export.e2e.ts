@@ -71,6 +71,10 @@ async function decode(page: Page, bytes: Buffer, type: string): Promise<{ width:
   }, { b64: bytes.toString('base64'), type });
 }
 
+// Figures are laid out by ELK and drawn frame by frame: on a busy 2-core
+// machine several exports in one test take more than the default minute.
+test.describe.configure({ timeout: 180_000 });
+
 let dir = '';
 test.beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'gradscope-export-'));

@@ -185,7 +185,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const { text, error } = await runInWorker({ source, options: command.options, format: command.format });
-  if (command.figure !== null) return reportError(command.file, error, await writeFigure(text, command.figure, command.out));
+  if (command.figure !== null) return writeFigure(text, error, command.figure, command.out);
   if (command.out === null) {
     process.stdout.write(text);
   } else {
@@ -196,15 +196,11 @@ async function main(): Promise<number> {
       return 2;
     }
   }
-  return command.format === 'json' ? (error === null ? 0 : 1) : reportError(command.file, error, 0);
-}
-
-/** Prints the program's error, if any; the exit code, 1 when the program failed. */
-function reportError(file: string, error: CliResult['error'], code: number): number {
-  if (error === null) return code;
-  const at = error.line === null ? '' : `:${error.line}:${error.column}`;
-  process.stderr.write(`${file}${at}: ${error.message}\n`);
-  return Math.max(code, 1);
+  if (error !== null && command.format !== 'json') {
+    const at = error.line === null ? '' : `:${error.line}:${error.column}`;
+    process.stderr.write(`${command.file}${at}: ${error.message}\n`);
+  }
+  return error === null ? 0 : 1;
 }
 
 process.exitCode = await main();

@@ -10,7 +10,7 @@ import { animationFrames, figureFileName, figureSvg, FigureError, type FigureOpt
 import { GifWriter } from '../figure/gif.js';
 import type { ElkLayout, ElkNode } from '../figure/layout.js';
 import { sourceOf, stepCount } from '../figure/model.js';
-import type { Snapshot } from '../snapshot.js';
+import type { RunError, Snapshot } from '../snapshot.js';
 
 export type FigureFormat = 'svg' | 'png' | 'gif';
 export const figureFormats: readonly string[] = ['svg', 'png', 'gif'];
@@ -123,7 +123,16 @@ function checkPixels(width: number, height: number, frames: number, scale: numbe
  * writes it to `out` (atomically), to stdout for `-o -`, or by default to
  * the name from the document in the current folder. Returns the exit code.
  */
-export async function writeFigure(json: string, job: FigureJob, out: string | null): Promise<number> {
+export async function writeFigure(json: string, error: RunError | null, job: FigureJob, out: string | null): Promise<number> {
+  const code = await write(json, job, out);
+  if (error === null) return code;
+  // As for the other formats: what the program made is still drawn; its error goes to stderr.
+  const at = error.line === null ? '' : `:${error.line}:${error.column}`;
+  process.stderr.write(`${job.program}${at}: ${error.message}\n`);
+  return Math.max(code, 1);
+}
+
+async function write(json: string, job: FigureJob, out: string | null): Promise<number> {
   let file: FigureFile;
   try {
     file = await exportFigure(parseSnapshot(json), job);
