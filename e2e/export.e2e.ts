@@ -1,12 +1,13 @@
 // File ▸ Export from the browser build: every format saved as a download and
-// checked as a file (images decoded, SVG parsed, DOT run through Graphviz,
-// JSON compared with the CLI's), plus the canvas-limit refusal.
+// checked as a file (images and GIFs decoded, SVG parsed and compared with the
+// CLI's, DOT run through Graphviz, JSON compared with the CLI's), plus the
+// canvas-limit refusal, the animation's progress and Cancel.
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixed4 } from '../common/format.js';
+import omggif from 'omggif';
 import { engineRun, expectedGrads, openApp, pasteAndWait, readme, screenshot, settled, typeAndWait, viewState } from './helpers.js';
 
 const engine = engineRun(readme);
@@ -16,7 +17,10 @@ const mid = Math.floor(total / 2);
 const grads = expectedGrads(engine, 0, mid);
 const idOf = (label: string) => engine.nodes.find((n) => n.label === label)!.id;
 
-interface Options { format: string; scale?: string; scope?: string; background?: string; selection?: boolean; name?: string }
+interface Options {
+  format: string; scale?: string; scope?: string; background?: string; selection?: boolean; name?: string;
+  figure?: 'clean' | 'shown'; direction?: 'lr' | 'tb'; theme?: 'light' | 'dark'; every?: string; delay?: string;
+}
 
 async function openDialog(page: Page): Promise<void> {
   if (!(await page.getByRole('dialog', { name: 'Export graph' }).isVisible())) await page.getByRole('button', { name: 'Export…' }).click();
@@ -31,6 +35,11 @@ async function choose(page: Page, o: Options): Promise<void> {
   if (o.scope) await dialog.getByLabel('Area').selectOption(o.scope);
   if (o.background) await dialog.getByLabel('Background').selectOption(o.background);
   if (o.selection !== undefined) await dialog.getByLabel('Include selection').setChecked(o.selection);
+  if (o.figure) await dialog.getByLabel('Figure', { exact: true }).selectOption(o.figure);
+  if (o.direction) await dialog.getByLabel('Direction').selectOption(o.direction);
+  if (o.theme) await dialog.getByLabel('Theme').selectOption(o.theme);
+  if (o.every) await dialog.getByLabel('Every k-th step').fill(o.every);
+  if (o.delay) await dialog.getByLabel('Frame time (ms)').fill(o.delay);
   if (o.name !== undefined) await dialog.getByLabel('File name').fill(o.name);
 }
 
@@ -61,6 +70,10 @@ async function decode(page: Page, bytes: Buffer, type: string): Promise<{ width:
     return { width: bitmap.width, height: bitmap.height, differing, corner };
   }, { b64: bytes.toString('base64'), type });
 }
+
+// Figures are laid out by ELK and drawn frame by frame: on a busy 2-core
+// machine several exports in one test take more than the default minute.
+test.describe.configure({ timeout: 180_000 });
 
 let dir = '';
 test.beforeAll(() => {
@@ -104,20 +117,85 @@ test('exports PNG at 1× and 2×, JPEG and SVG of the graph at the current step'
   expect(svg.download.suggestedFilename()).toBe('graph.svg');
   const parsed = await page.evaluate((text) => {
     const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-    return { error: doc.querySelector('parsererror')?.textContent ?? null, root: doc.documentElement.nodeName, texts: [...doc.querySelectorAll('text')].map((t) => t.textContent ?? '') };
+    const values = [...doc.querySelectorAll('g.value')].map((g) => ({
+      label: g.querySelector('text.label')?.textContent ?? '', data: g.querySelector('text.data')?.textContent ?? '', grad: g.querySelector('text.grad')?.textContent ?? '',
+    }));
+    return { error: doc.querySelector('parsererror')?.textContent ?? null, root: doc.documentElement.nodeName, values, marks: doc.querySelectorAll('.mark').length };
   }, svg.bytes.toString('utf8'));
   expect(parsed.error).toBeNull();
   expect(parsed.root).toBe('svg');
   // Each value is a record: its label, then its data and grad cells (4 decimals).
   for (const label of ['a', 'b', 'g']) {
     const id = idOf(label);
-    expect(parsed.texts, `the SVG has a label text for ${label}`).toContain(label);
-    // The grad at the current step, as the view shows it.
-    expect(parsed.texts).toContain(`grad ${fixed4(grads.get(id) ?? 0)}`);
+    const value = parsed.values.find((v) => v.label === label);
+    expect(value, `the SVG has a value box for ${label}`).toBeDefined();
+    // The grad at the current step, with 4 decimals as draw_dot prints it.
+    expect(value!.grad).toBe(`grad ${(grads.get(id) ?? 0).toFixed(4)}`);
+    expect(value!.data).toMatch(/^data -?\d+\.\d{4}$/);
   }
-  expect(parsed.texts.filter((t) => t.startsWith('grad ')).length).toBe((await viewState(page)).nodes.length);
-  // The node whose _backward runs next is highlighted as in the view.
-  expect(svg.bytes.toString('utf8')).toContain('fill="rgb(255,179,0)"');
+  expect(parsed.values.length).toBe((await viewState(page)).nodes.length);
+  // A clean figure by default: no step marks.
+  expect(parsed.marks).toBe(0);
+});
+
+test('the app and the CLI write the same SVG for the same program and step', async ({ page }) => {
+  const program = join(dir, 'readme-same.ts');
+  writeFileSync(program, readme);
+  const cliSvg = (...args: string[]) => execFileSync(process.execPath, ['dist/engine/node/cli.js', 'export', program, '--format', 'svg', '-o', '-', '--step', String(mid), ...args], { encoding: 'utf8' });
+  const clean = await exportFile(page, { format: 'SVG (vector)', figure: 'clean', direction: 'lr', theme: 'light', background: 'theme', name: 'same' });
+  expect(clean.bytes.toString('utf8')).toBe(cliSvg());
+  const shown = await exportFile(page, { format: 'SVG (vector)', figure: 'shown', direction: 'tb', theme: 'dark', background: 'transparent', name: 'same-shown' });
+  const text = shown.bytes.toString('utf8');
+  expect(text).toBe(cliSvg('--as-shown', '--direction', 'tb', '--theme', 'dark', '--background', 'transparent'));
+  expect(text).toContain('class="mark');
+  expect(text).toContain(`Step ${mid} of ${total}`);
+});
+
+test('a GIF of backward: one frame per step and the start, same size; progress and Cancel', async ({ page }) => {
+  test.setTimeout(180_000);
+  // The lecture's neuron: a small figure, so every frame is quick to draw.
+  const neuron = [
+    "const x1 = new Value(2.0, 'x1');", "const x2 = new Value(0.0, 'x2');", "const w1 = new Value(-3.0, 'w1');",
+    "const w2 = new Value(1.0, 'w2');", "const b = new Value(6.8813735870195432, 'b');",
+    'const n = x1.mul(w1).add(x2.mul(w2)).add(b);', 'const o = n.tanh();', 'o.backward();', '',
+  ].join('\n');
+  const total = engineRun(neuron).backward[0]!.steps.length;
+  await typeAndWait(page, neuron);
+  const gif = await exportFile(page, { format: 'GIF (animation)', scale: '1', every: '1' });
+  expect(gif.download.suggestedFilename()).toBe('graph.call1.gif');
+  const reader = new omggif.GifReader(gif.bytes);
+  expect(reader.numFrames()).toBe(total + 1);
+  for (let i = 0; i < reader.numFrames(); i++) {
+    const f = reader.frameInfo(i);
+    expect([f.width, f.height], `frame ${i}`).toEqual([reader.width, reader.height]);
+  }
+  await expect(page.locator('#export-message')).toContainText(`${total + 1} frames (${total} steps)`);
+
+  // Every 2nd step: fewer frames, the last step kept.
+  const every = new omggif.GifReader((await exportFile(page, { format: 'GIF (animation)', scale: '1', every: '2', name: 'every2' })).bytes);
+  expect(every.numFrames()).toBe(Math.ceil(total / 2) + 1);
+
+  // A long WebM (or, where the browser cannot record, a GIF) shows its progress and can be cancelled.
+  const webm = await page.evaluate(() => typeof MediaRecorder !== 'undefined' && MediaRecorder.isTypeSupported('video/webm'));
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await choose(page, { format: webm ? 'WebM (video)' : 'GIF (animation)', delay: '2000', every: '1', name: 'cancelled' });
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const bar = page.getByRole('progressbar', { name: 'Export progress' });
+  await expect(bar).toBeVisible();
+  await expect(page.locator('#export-progress-text')).toContainText(/Frame \d+ of \d+/);
+  await screenshot(page, 'export-animation-progress');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.locator('#export-message')).toHaveText('Export cancelled.');
+  expect(downloads).toBe(0);
+  if (webm) {
+    // And a short one, recorded to the end: a WebM file (EBML header).
+    const video = await exportFile(page, { format: 'WebM (video)', delay: '200', every: '1', name: 'video' });
+    expect(video.download.suggestedFilename()).toBe('video.webm');
+    expect([...video.bytes.subarray(0, 4)]).toEqual([0x1a, 0x45, 0xdf, 0xa3]);
+  } else {
+    console.log('WebM not checked: this Chromium has no MediaRecorder for WebM');
+  }
 });
 
 test('exports DOT that Graphviz accepts and JSON equal to the CLI’s', async ({ page }) => {
@@ -147,8 +225,16 @@ test('the shortcut opens the dialog from the editor; copy image and the browser 
   await page.keyboard.press('ControlOrMeta+Shift+E');
   const dialog = page.getByRole('dialog', { name: 'Export graph' });
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByLabel('File name')).toHaveValue(`graph-step${mid}.png`);
+  await expect(dialog.getByLabel('File name')).toHaveValue(`graph.call1.step${mid}.png`);
   await screenshot(page, 'export-dialog');
+  // Every option readable, nothing cut off, at a small and a large window.
+  for (const [width, height] of [[1280, 720], [1400, 900]] as const) {
+    await page.setViewportSize({ width, height });
+    await dialog.getByRole('radio', { name: 'GIF (animation)' }).check();
+    await expect(dialog.getByRole('button', { name: 'Export', exact: true })).toBeInViewport();
+    await screenshot(page, `export-dialog-${width}x${height}`);
+  }
+  await dialog.getByRole('radio', { name: 'PNG' }).check();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 
@@ -169,6 +255,7 @@ test('the shortcut opens the dialog from the editor; copy image and the browser 
 });
 
 test('an image over the canvas limit is scaled down or refused with the reason, never a file', async ({ page }) => {
+  test.setTimeout(240_000);
   // A long chain: far wider than 32,767 px at 1×.
   const chain = `let x = new Value(1, 'x');
 for (let i = 0; i < 400; i++) x = x.mul(1.001);
@@ -179,7 +266,8 @@ x.backward();
   page.on('download', () => downloads++);
   await choose(page, { format: 'PNG', scale: '1', scope: 'graph', name: 'chain' });
   await page.getByRole('button', { name: 'Export', exact: true }).click();
-  await expect(page.locator('#export-message')).toContainText('over the browser\'s canvas limit');
+  // Laying out 1,200 boxes takes seconds on a busy machine.
+  await expect(page.locator('#export-message')).toContainText('over the browser\'s canvas limit', { timeout: 90_000 });
   await expect(page.locator('#export-message')).toContainText('too small to read');
   await expect(page.locator('#export-message')).toHaveClass(/error/);
   await screenshot(page, 'export-too-large');

@@ -1,7 +1,7 @@
 // Teaching: the examples gallery (and start screen), autoplay, presentation
 // mode, the derivative explorer, training plots, and stopping a long run.
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { clickNode, engineRun, focusPage, openApp, settled, typeAndWait, typeProgram, viewState } from './helpers.js';
 
 const artifacts = 'e2e/artifacts';
@@ -38,17 +38,26 @@ async function nonEmptyCanvas(page: Page, selector: string): Promise<number> {
 }
 
 test('the start screen offers every example; each opens as a new document and runs without error', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   // No openApp: a first start shows the gallery as the start screen.
   await page.goto('/');
   const start = page.getByRole('dialog', { name: 'Welcome to Gradscope' });
   await expect(start).toBeVisible();
-  const files = ['micrograd-readme.ts', 'tanh-neuron.ts', 'tiny-mlp.ts', 'softmax.ts', 'two-moons.ts', 'moons-demo.ts'];
-  for (const file of files) await expect(start.locator(`[data-example="${file}"]`)).toBeVisible();
+  const files = readdirSync('examples').filter((f) => f.endsWith('.ts'));
+  expect(files.length).toBeGreaterThanOrEqual(10);
+  for (const file of files) {
+    const card = start.locator(`[data-example="${file}"]`);
+    await card.scrollIntoViewIfNeeded();
+    await expect(card).toBeVisible();
+    // Each card says in one line what to look at.
+    await expect(card.locator('.gallery-look')).toHaveText(/^Look at: /);
+  }
+  mkdirSync(artifacts, { recursive: true });
+  await start.screenshot({ path: `${artifacts}/gallery-start.png` });
   await start.getByRole('button', { name: 'Close' }).click();
   await page.waitForFunction(() => window.gradscope?.snapshot().draws > 0);
 
-  for (const file of ['micrograd-readme.ts', 'tanh-neuron.ts', 'tiny-mlp.ts', 'softmax.ts', 'two-moons.ts']) {
+  for (const file of files.filter((f) => f !== 'moons-demo.ts')) {
     await openExample(page, file, 60_000);
     const state = await viewState(page);
     expect(state.error, file).toBeNull();
@@ -143,8 +152,16 @@ test('the derivative explorer converges to the grad; Check all gradients reports
   const explorer = page.getByRole('region', { name: 'Derivative explorer' });
   await expect(explorer.locator('[data-field="grad"]')).toHaveText('-1.5');
   const rows = explorer.getByRole('table', { name: 'Finite differences' }).locator('tbody tr');
-  await expect(rows).toHaveCount(7);
-  expect(await rows.locator('[data-field="h"]').allTextContents()).toEqual(['1e-1', '1e-2', '1e-3', '1e-4', '1e-5', '1e-6', '1e-7']);
+  await expect(rows).toHaveCount(15);
+  expect(await rows.locator('[data-field="h"]').allTextContents()).toEqual(['1e-1', '1e-2', '1e-3', '1e-4', '1e-5', '1e-6', '1e-7', '1e-8', '1e-9', '1e-10', '1e-11', '1e-12', '1e-13', '1e-14', '1e-15']);
+  // Below the best h the rows are shaded, and one sentence says why.
+  const bestH = Number(await explorer.locator('tr.best').getAttribute('data-h'));
+  const roundingHs = (await explorer.locator('tr.rounding').evaluateAll((trs) => trs.map((tr) => Number((tr as HTMLElement).dataset.h))));
+  expect(roundingHs.length).toBeGreaterThan(2);
+  for (const h of roundingHs) expect(h).toBeLessThan(bestH);
+  expect(roundingHs).toContain(1e-15);
+  await expect(explorer.locator('.explorer-rounding')).toContainText(`Below h = ${bestH.toExponential(0)} (shaded rows) rounding error takes over`);
+  await expect(explorer.locator('.explorer-rounding')).toContainText('cancellation');
   const bestError = Number(await explorer.locator('tr.best [data-field="error"]').textContent());
   expect(bestError).toBeLessThan(1e-5);
   const bestSlope = Number(await explorer.locator('tr.best [data-field="slope"]').textContent());

@@ -14,7 +14,7 @@ export interface OpenedFile {
 }
 
 /** What File ▸ Export writes: an image, Graphviz DOT or gradscope.graph/1 JSON. */
-export type ExportKind = 'png' | 'jpeg' | 'svg' | 'dot' | 'json';
+export type ExportKind = 'png' | 'jpeg' | 'svg' | 'gif' | 'webm' | 'dot' | 'json';
 
 export interface ExportFile {
   /** Suggested file name (no folders); the extension is added when missing. */

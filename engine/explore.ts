@@ -8,7 +8,8 @@ import type { BackwardCall, GraphNode, Snapshot } from '../common/snapshot.js';
 import type { GradientCheck, LeafCheck } from '../common/protocol.js';
 import { graphOf } from './export/graph.js';
 
-export const defaultSteps = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7];
+/** Down to 1e-15, so the table shows rounding error taking over below h ≈ 1e-8. */
+export const defaultSteps = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15];
 /** Fewer steps for checking every leaf: the best h lies among these for well-scaled programs. */
 export const checkSteps = [1e-4, 1e-5, 1e-6, 1e-7];
 

@@ -1,5 +1,6 @@
 // micrograd's README example, op for op. Expected: g.data 24.7041,
 // a.grad 138.8338, b.grad 645.5773 (Python prints the same).
+// Look at: a and b on the left of the graph, and the console's three numbers.
 import { Value } from 'gradscope';
 
 const a = new Value(-4.0);

@@ -1,7 +1,9 @@
 // micrograd's demo, in full: MLP(2, [16, 16, 1]) on 100 two-moons points,
 // SVM max-margin loss plus L2 regularisation, 100 full-batch steps of SGD.
 // It reaches 100% training accuracy, then draws the decision boundary.
-// Each step's graph has 65,818 values, as in micrograd.
+// Each step's graph has 65,818 values, as in micrograd; it runs here, in the
+// app, within the default limits (it takes several seconds).
+// Look at: accuracy climbing to 100%, and the decision boundary at the end.
 import { MLP, Value, makeMoons } from 'gradscope';
 
 const { X, y } = makeMoons(100, 0.1);

@@ -1,5 +1,6 @@
 // Softmax with cross-entropy on three logits: p = exp(z) / Σ exp(z), and the
 // loss −log p[target]. Backward gives the famous result: dL/dz = p − onehot.
+// Look at: each z's grad in the console beside p − onehot.
 const logits = [new Value(2.0, 'z0'), new Value(1.0, 'z1'), new Value(0.1, 'z2')];
 const target = 0;
 

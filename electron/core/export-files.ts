@@ -8,6 +8,8 @@ export const EXPORT_KINDS: Readonly<Record<ExportKind, { label: string; extensio
   png: { label: 'PNG image', extensions: ['png'], binary: true },
   jpeg: { label: 'JPEG image', extensions: ['jpg', 'jpeg'], binary: true },
   svg: { label: 'SVG image', extensions: ['svg'], binary: false },
+  gif: { label: 'GIF animation', extensions: ['gif'], binary: true },
+  webm: { label: 'WebM video', extensions: ['webm'], binary: true },
   dot: { label: 'Graphviz DOT', extensions: ['dot', 'gv'], binary: false },
   json: { label: 'gradscope.graph/1 JSON', extensions: ['json'], binary: false },
 };

@@ -17,9 +17,11 @@ describe('exportPath', () => {
 });
 
 describe('export kinds', () => {
-  it('knows the five kinds and only those', () => {
-    expect(Object.keys(EXPORT_KINDS)).toEqual(['png', 'jpeg', 'svg', 'dot', 'json']);
+  it('knows the seven kinds and only those', () => {
+    expect(Object.keys(EXPORT_KINDS)).toEqual(['png', 'jpeg', 'svg', 'gif', 'webm', 'dot', 'json']);
     expect(isExportKind('png')).toBe(true);
+    expect(isExportKind('gif')).toBe(true);
+    expect(isExportKind('webm')).toBe(true);
     expect(isExportKind('exe')).toBe(false);
     expect(isExportKind('toString')).toBe(false);
     expect(isExportKind(1)).toBe(false);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // gradscope eval FILE.ts [--json] [options]
-// gradscope export FILE.ts --format dot|json [-o OUT] [options]
+// gradscope export FILE.ts --format dot|json|svg|png|gif [-o OUT] [options]
 
 import { readFileSync } from 'node:fs';
 import { resolveTarget, writeFileAtomic } from './atomic-write.js';
@@ -8,14 +8,30 @@ import type { RunOptions } from '../../common/protocol.js';
 import type { OutputFormat } from './render.js';
 import { runSandboxed } from './sandbox.js';
 import { defaultMemoryMb } from './sandbox-limits.js';
+import { figureFormats, writeFigure, type FigureJob } from './export-figure.js';
 
 const usage = `usage: gradscope eval FILE.ts [--json] [options]
        gradscope export FILE.ts --format dot|json [-o OUT] [options]
+       gradscope export FILE.ts --format svg|png|gif [--step N] [--direction lr|tb] [--scale K] [-o OUT] [options]
 
   eval           run the program; print its console output and a table of the graph
   export         run the program; write the graph as Graphviz DOT (micrograd's
-                 draw_dot look) or as gradscope.graph/1 JSON, to OUT or stdout
+                 draw_dot look) or as gradscope.graph/1 JSON, to OUT or stdout;
+                 or as a figure (SVG, PNG) or an animation of backward (GIF), to
+                 OUT, to stdout with -o -, or by default to a name from the file
+                 and step (tanh-neuron.call1.step5.png)
   --json         (eval) print gradscope.graph/1 JSON instead of the table
+figures (export --format svg|png|gif):
+  --call N       the Nth backward() call (default: the last)
+  --step N       the stepper position, 0 … the call's steps (default: the end)
+  --as-shown     the step's marks, deltas and explanation (default: a clean figure)
+  --direction D  lr (left to right, default) or tb (top to bottom)
+  --scale K      PNG/GIF pixels per SVG pixel (default 2 for PNG, 1 for GIF)
+  --margin PX    space around the graph (default 16)
+  --theme T      light (default) or dark
+  --background B theme (default), white or transparent
+  --every K      (gif) a frame for every Kth step (default 1)
+  --delay MS     (gif) time each frame shows (default 900)
 options:
   --max-nodes N  stop the program when it creates more than N values (default 1000000)
   --timeout S    stop the program after S seconds (default 10)
@@ -33,6 +49,8 @@ interface Command {
   out: string | null;
   options: RunOptions;
   memoryMb: number;
+  /** Set for --format svg, png or gif. */
+  figure: FigureJob | null;
 }
 
 function parseArgs(args: string[]): Command {
@@ -40,10 +58,12 @@ function parseArgs(args: string[]): Command {
   if (verb !== 'eval' && verb !== 'export') {
     throw new UsageError(verb === undefined ? 'missing command' : `unknown command '${verb}'`);
   }
-  const command: Command = { file: '', format: 'table', out: null, options: {}, memoryMb: defaultMemoryMb };
+  const command: Command = { file: '', format: 'table', out: null, options: {}, memoryMb: defaultMemoryMb, figure: null };
   let format: string | null = null;
+  const figure: Partial<FigureJob> = {};
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
+    if (verb === 'export' && parseFigureOption(figure, arg, () => rest[++i])) continue;
     if (arg === '--json' && verb === 'eval') command.format = 'json';
     else if (arg === '--format' && verb === 'export') format = rest[++i] ?? '';
     else if ((arg === '-o' || arg === '--out') && verb === 'export') command.out = nonEmpty(arg, rest[++i]);
@@ -57,10 +77,40 @@ function parseArgs(args: string[]): Command {
   }
   if (command.file === '') throw new UsageError('missing FILE.ts');
   if (verb === 'export') {
-    if (format !== 'dot' && format !== 'json') throw new UsageError('export needs --format dot or --format json');
+    if (format !== null && figureFormats.includes(format)) {
+      command.figure = { ...figure, format: format as FigureJob['format'], program: command.file };
+      command.format = 'json';
+      return command;
+    }
+    if (Object.keys(figure).length > 0) throw new UsageError(`${Object.keys(figure).join(', ')}: for --format svg, png or gif`);
+    if (format !== 'dot' && format !== 'json') throw new UsageError('export needs --format dot, json, svg, png or gif');
     command.format = format;
   }
   return command;
+}
+
+/** Reads one figure option into `job`; false when `arg` is not one. */
+function parseFigureOption(job: Partial<FigureJob>, arg: string, value: () => string | undefined): boolean {
+  const oneOf = <T extends string>(flag: string, v: string | undefined, choices: readonly T[]): T => {
+    if (!choices.includes(v as T)) throw new UsageError(`${flag} needs ${choices.join(' or ')}`);
+    return v as T;
+  };
+  if (arg === '--call') job.call = integer(arg, value(), 1);
+  else if (arg === '--step') job.step = integer(arg, value(), 0);
+  else if (arg === '--as-shown') job.asShown = true;
+  else if (arg === '--direction') job.direction = oneOf(arg, value(), ['lr', 'tb'] as const);
+  else if (arg === '--scale') {
+    const k = Number(value());
+    if (!(k > 0 && k <= 8)) throw new UsageError(`${arg} needs a number from 0 to 8 (e.g. 1, 2, 4)`);
+    job.scale = k;
+  }
+  else if (arg === '--margin') job.margin = integer(arg, value(), 0);
+  else if (arg === '--theme') job.theme = oneOf(arg, value(), ['light', 'dark'] as const);
+  else if (arg === '--background') job.background = oneOf(arg, value(), ['theme', 'white', 'transparent'] as const);
+  else if (arg === '--every') job.every = integer(arg, value(), 1);
+  else if (arg === '--delay') job.delayMs = integer(arg, value(), 10);
+  else return false;
+  return true;
 }
 
 function integer(flag: string, value: string | undefined, min: number): number {
@@ -108,6 +158,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const { text, error } = await runSandboxed({ source, options: command.options, format: command.format }, command.memoryMb);
+  if (command.figure !== null) return writeFigure(text, error, command.figure, command.out);
   if (command.out === null) {
     process.stdout.write(text);
   } else if (error === null) {

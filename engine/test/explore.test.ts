@@ -69,6 +69,17 @@ describe('derivative explorer', () => {
     expect(largest).toBeLessThan(1e-5);
   });
 
+  test('h goes down to 1e-15, where rounding error has taken over again (3x² − 4x + 5 at x = 3)', () => {
+    const snapshot = run('const x = new Value(3); const y = x.pow(2).mul(3).sub(x.mul(4)).add(5); y.backward();');
+    const check = exploreLeaf(snapshot, 0, idOf(snapshot, 'x'));
+    expect(check.grad).toBe(14);
+    expect(check.slopes.map((s) => s.h)).toEqual([1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15]);
+    // Truncation error 3h at large h, cancellation at tiny h: the best h lies between.
+    expect(check.best.h).toBeLessThan(1e-4);
+    expect(check.best.h).toBeGreaterThan(1e-12);
+    expect(check.slopes.at(-1)!.relError).toBeGreaterThan(1e3 * Math.max(check.best.relError, 1e-12));
+  });
+
   test('a wrong gradient shows up as a large error', () => {
     // Tamper with the recorded delta, as a buggy _backward would: the check must notice.
     const snapshot = run('const a = new Value(3); const y = a.mul(a); y.backward();');

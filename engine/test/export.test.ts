@@ -99,10 +99,10 @@ describe('gradscope export', () => {
 
   test('a missing or unknown --format is a usage error (exit 2)', () => {
     const src = join(dir, 'neuron.ts');
-    for (const args of [['export', src], ['export', src, '--format', 'png']]) {
+    for (const args of [['export', src], ['export', src, '--format', 'bmp']]) {
       const result = spawnSync('node', [cli, ...args]);
       expect(result.status).toBe(2);
-      expect(result.stderr.toString()).toContain('--format dot or --format json');
+      expect(result.stderr.toString()).toContain('export needs --format dot, json, svg, png or gif');
     }
   });
 });

@@ -17,7 +17,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dtsRoot = join(root, 'dist');
 const out = join(root, 'renderer', 'src', 'generated', 'gradscope-lib.d.ts.txt');
 // Not part of what a program can reach.
-const skip = /^engine\/(worker|cli|bench\/|node\/|test\/)/;
+const skip = /^engine\/(worker|cli|bench\/|node\/|test\/|figure\/)/;
 
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -67,8 +67,11 @@ const globals = names.map((n) =>
     ? `declare const ${n}: typeof import('gradscope/engine/api').${n};\ntype ${n} = import('gradscope/engine/api').${n};`
     : `declare const ${n}: typeof import('gradscope/engine/api').${n};`,
 );
+// The runner's scope adds a per-run object beside the API (engine/runner/run.ts):
+// `plot`, typed by engine/plot.ts. (`console` and `Math` are the standard ones.)
+globals.push(`declare const plot: import('gradscope/engine/plot').Plot;`);
 parts.push(`// In scope in every program, like the runner's scope.\n${globals.join('\n')}`);
 
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, parts.join('\n\n') + '\n');
-console.log(`gen-engine-dts: ${files.length} declaration files, globals ${names.join(', ')} → ${relative(root, out)}`);
+console.log(`gen-engine-dts: ${files.length} declaration files, globals ${[...names, 'plot'].join(', ')} → ${relative(root, out)}`);

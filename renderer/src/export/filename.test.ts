@@ -30,9 +30,13 @@ describe('withExtension', () => {
 });
 
 describe('suggestedName', () => {
-  it('uses the program name and the step when the stepper is mid-way', () => {
-    expect(suggestedName('/home/me/micrograd-readme.ts', { position: 12, total: 30 }, 'png')).toBe('micrograd-readme-step12.png');
-    expect(suggestedName(null, { position: 30, total: 30 }, 'dot')).toBe('graph.dot');
-    expect(suggestedName('C:\\work\\net.ts', null, 'svg')).toBe('net.svg');
+  it('names a figure from the document, call and step, an animation from the call, the JSON from the document', () => {
+    expect(suggestedName('/home/me/tanh-neuron.ts', { call: 0, position: 5 }, 'png')).toBe('tanh-neuron.call1.step5.png');
+    expect(suggestedName('/home/me/tanh-neuron.ts', { call: 0, position: 5 }, 'svg')).toBe('tanh-neuron.call1.step5.svg');
+    expect(suggestedName('/home/me/tanh-neuron.ts', { call: 2, position: 0 }, 'gif')).toBe('tanh-neuron.call3.gif');
+    expect(suggestedName('C:\\work\\net.ts', { call: 0, position: 3 }, 'webm')).toBe('net.call1.webm');
+    expect(suggestedName('net.ts', { call: 0, position: 3 }, 'json')).toBe('net.json');
+    expect(suggestedName(null, { call: 0, position: 30 }, 'dot')).toBe('graph.call1.step30.dot');
+    expect(suggestedName(null, null, 'jpeg')).toBe('graph.jpg');
   });
 });

@@ -1,6 +1,8 @@
 // File ▸ Export: the dialog, its actions (save, copy image, screenshot) and
-// progress. Everything is exported as the view shows it: the grads at the
-// current step, the highlighted current node, and the selection if asked.
+// progress. Images of the whole graph (SVG, PNG, JPEG) and animations (GIF,
+// WebM) come from the figure renderer the CLI uses (engine/figure): the shown
+// call at the current step, as a clean figure or as shown. "Current view"
+// rasters the view as drawn; DOT and JSON are the graph and the run.
 
 import type cytoscape from 'cytoscape';
 import type { DesktopApi } from '../../../electron/api.js';
@@ -8,11 +10,13 @@ import { toDot } from '../../../engine/export/dot.js';
 import { toJSON, type GraphNode } from '../../../common/snapshot.js';
 import { monaco } from '../editor/monaco.js';
 import type { Session } from '../session.js';
-import { exportArea, ExportRefused, raster, rasterPlan, svgModel, withSelection, type Scope } from './capture.js';
+import { animationFrames, checkAnimationSize, checkFigureSize, figureSvg, FigureError, type FigureOptions } from '../../../engine/figure/figure.js';
+import { sourceOf, stepCount, type FigureSource } from '../../../engine/figure/model.js';
+import { ExportRefused, raster, rasterPlan, withSelection, type Scope } from './capture.js';
+import { canvasBlob, Cancelled, drawSvg, figureElk, gifOf, svgSize, webmOf, webmSupported } from './figure.js';
 import { suggestedName, withExtension, type ExportFormat } from './filename.js';
-import { describePlan } from './limits.js';
+import { describePlan, planRaster } from './limits.js';
 import { saveExport } from './save.js';
-import { buildSvg } from './svg.js';
 import './export.css';
 
 export interface ExportHost {
@@ -36,6 +40,14 @@ export interface ExportChoice {
   background: Background;
   selection: boolean;
   name: string;
+  /** Figures: the step's marks, deltas and explanation (as shown) or none (clean). */
+  asShown: boolean;
+  direction: 'lr' | 'tb';
+  theme: 'light' | 'dark';
+  margin: number;
+  /** Animations: a frame for every `every`-th step, shown `delayMs` each. */
+  every: number;
+  delayMs: number;
 }
 
 const progressDelayMs = 500;
@@ -48,6 +60,8 @@ const markup = `
     <label><input type="radio" name="export-format" value="png" checked> PNG</label>
     <label><input type="radio" name="export-format" value="jpeg"> JPEG</label>
     <label><input type="radio" name="export-format" value="svg"> SVG (vector)</label>
+    <label><input type="radio" name="export-format" value="gif"> GIF (animation)</label>
+    <label><input type="radio" name="export-format" value="webm"> WebM (video)</label>
     <label><input type="radio" name="export-format" value="dot"> Graphviz DOT</label>
     <label><input type="radio" name="export-format" value="json"> JSON (gradscope.graph/1)</label>
   </fieldset>
@@ -55,16 +69,30 @@ const markup = `
     <label for="export-scale">Scale</label>
     <select id="export-scale"><option value="1">1×</option><option value="2" selected>2×</option><option value="4">4×</option></select>
     <label for="export-scope">Area</label>
-    <select id="export-scope"><option value="graph">Whole graph</option><option value="view">Current view</option></select>
+    <select id="export-scope"><option value="graph">Whole graph (figure)</option><option value="view">Current view (as on screen)</option></select>
+    <label for="export-figure">Figure</label>
+    <select id="export-figure"><option value="clean">Clean (no step marks)</option><option value="shown">As shown (step marks, deltas, explanation)</option></select>
+    <label for="export-direction">Direction</label>
+    <select id="export-direction"><option value="lr">Left to right</option><option value="tb">Top to bottom</option></select>
+    <label for="export-theme">Theme</label>
+    <select id="export-theme"><option value="light">Light</option><option value="dark">Dark</option></select>
     <label for="export-background">Background</label>
     <select id="export-background"><option value="theme">Theme colour</option><option value="white">White</option><option value="transparent">Transparent</option></select>
+    <label for="export-margin">Margin (px)</label>
+    <input id="export-margin" type="number" min="0" max="200" step="1" value="16">
+    <label for="export-every">Every k-th step</label>
+    <input id="export-every" type="number" min="1" step="1" value="1">
+    <label for="export-delay">Frame time (ms)</label>
+    <input id="export-delay" type="number" min="50" max="10000" step="50" value="900">
     <span></span>
     <label class="export-check"><input type="checkbox" id="export-selection" checked> Include selection</label>
     <label for="export-name">File name</label>
     <input id="export-name" type="text" spellcheck="false" autocomplete="off">
   </div>
   <p id="export-hint" class="hint"></p>
-  <p id="export-progress" role="status" hidden><span class="export-spinner" aria-hidden="true"></span> <span id="export-progress-text"></span></p>
+  <p id="export-progress" role="status" hidden><span class="export-spinner" aria-hidden="true"></span> <span id="export-progress-text"></span>
+    <progress id="export-progress-bar" max="1" value="0" aria-label="Export progress"></progress>
+    <button type="button" id="export-cancel">Cancel</button></p>
   <p id="export-message" role="status" aria-live="polite"></p>
   <div class="export-buttons">
     <button type="button" id="export-copy" title="Copy the graph as a PNG image">Copy image</button>
@@ -79,6 +107,7 @@ export class ExportDialog {
   readonly dialog: HTMLDialogElement;
   private busy = false;
   private nameEdited = false;
+  private cancelled = false;
 
   constructor(private readonly host: ExportHost) {
     const dialog = document.createElement('dialog');
@@ -95,6 +124,8 @@ export class ExportDialog {
       void this.run(() => this.exportFile(this.choice()));
     });
     this.q('#export-close').onclick = () => dialog.close();
+    this.q('#export-cancel').onclick = () => (this.cancelled = true);
+    dialog.addEventListener('close', () => (this.cancelled = true));
     this.q('#export-copy').onclick = () => void this.run(() => this.copyImage(this.choice()));
     this.q('#export-screenshot').onclick = () => void this.run(() => this.screenshot());
     if (!host.desktop) this.q('#export-screenshot').title = 'In a browser a page cannot capture its window: this saves the graph view only';
@@ -104,6 +135,8 @@ export class ExportDialog {
     if (this.dialog.open) return;
     this.nameEdited = false;
     this.message('');
+    // Figures follow the app's theme unless the user picks another here.
+    this.q<HTMLSelectElement>('#export-theme').value = document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light';
     this.sync();
     this.dialog.showModal();
   }
@@ -116,6 +149,10 @@ export class ExportDialog {
     const format = (this.q<HTMLInputElement>('input[name="export-format"]:checked')?.value ?? 'png') as ExportFormat;
     let background = this.q<HTMLSelectElement>('#export-background').value as Background;
     if (format === 'jpeg' && background === 'transparent') background = 'theme';
+    const number = (id: string, min: number, fallback: number) => {
+      const n = Math.round(Number(this.q<HTMLInputElement>(id).value));
+      return Number.isFinite(n) && n >= min ? n : fallback;
+    };
     return {
       format,
       scale: Number(this.q<HTMLSelectElement>('#export-scale').value),
@@ -123,35 +160,49 @@ export class ExportDialog {
       background,
       selection: this.q<HTMLInputElement>('#export-selection').checked,
       name: this.q<HTMLInputElement>('#export-name').value,
+      asShown: this.q<HTMLSelectElement>('#export-figure').value === 'shown',
+      direction: this.q<HTMLSelectElement>('#export-direction').value as 'lr' | 'tb',
+      theme: this.q<HTMLSelectElement>('#export-theme').value as 'light' | 'dark',
+      margin: number('#export-margin', 0, 16),
+      every: number('#export-every', 1, 1),
+      delayMs: number('#export-delay', 50, 900),
     };
   }
 
   /** Enables what applies to the chosen format and keeps the file name's extension in step. */
   private sync(): void {
     const format = (this.q<HTMLInputElement>('input[name="export-format"]:checked')?.value ?? 'png') as ExportFormat;
-    const image = format === 'png' || format === 'jpeg' || format === 'svg';
-    this.q<HTMLSelectElement>('#export-scale').disabled = !(format === 'png' || format === 'jpeg');
-    this.q<HTMLSelectElement>('#export-scope').disabled = !image;
-    this.q<HTMLSelectElement>('#export-background').disabled = !image;
+    const raster = format === 'png' || format === 'jpeg';
+    const animation = format === 'gif' || format === 'webm';
+    const view = raster && this.q<HTMLSelectElement>('#export-scope').value === 'view';
+    const figure = (raster && !view) || format === 'svg' || animation;
+    this.q<HTMLSelectElement>('#export-scale').disabled = !(raster || animation);
+    this.q<HTMLSelectElement>('#export-scope').disabled = !raster;
+    this.q<HTMLSelectElement>('#export-background').disabled = !(raster || format === 'svg' || animation);
+    for (const id of ['#export-direction', '#export-theme', '#export-margin']) this.q<HTMLInputElement>(id).disabled = !figure;
+    this.q<HTMLSelectElement>('#export-figure').disabled = !figure || animation;
+    for (const id of ['#export-every', '#export-delay']) this.q<HTMLInputElement>(id).disabled = !animation;
     const transparent = this.q<HTMLOptionElement>('#export-background option[value="transparent"]');
-    transparent.disabled = format === 'jpeg';
-    if (format === 'jpeg' && this.q<HTMLSelectElement>('#export-background').value === 'transparent') this.q<HTMLSelectElement>('#export-background').value = 'theme';
-    this.q<HTMLInputElement>('#export-selection').disabled = format === 'json';
+    transparent.disabled = format === 'jpeg' || animation;
+    if (transparent.disabled && this.q<HTMLSelectElement>('#export-background').value === 'transparent') this.q<HTMLSelectElement>('#export-background').value = 'theme';
+    this.q<HTMLInputElement>('#export-selection').disabled = !(format === 'dot' || view);
     const name = this.q<HTMLInputElement>('#export-name');
     if (!this.nameEdited || name.value.trim() === '') name.value = suggestedName(this.host.programName(), this.stepInfo(), format);
     const hints: Record<ExportFormat, string> = {
-      png: 'Raster image of the graph as drawn.',
+      png: view ? 'Raster image of the view as drawn.' : 'The figure as a raster image, as `gradscope export --format png` draws it.',
       jpeg: 'Raster image; JPEG has no transparency.',
-      svg: 'Vector image; node text stays text.',
+      svg: 'Vector figure; text stays text. The same file as `gradscope export --format svg`.',
+      gif: 'Every k-th step of this backward call as a frame, with its marks and explanation.',
+      webm: webmSupported() ? 'The animation as a video, recorded in real time (frame time × frames).' : 'This browser cannot record video: choose GIF.',
       dot: 'For Graphviz: the drawn graph in micrograd’s draw_dot look, grads at the current step.',
       json: 'The whole run as gradscope.graph/1, as `gradscope export --format json` writes it.',
     };
     this.q('#export-hint').textContent = hints[format];
   }
 
-  private stepInfo(): { position: number; total: number } | null {
-    const s = this.host.session.stepper;
-    return s ? { position: s.position, total: s.total } : null;
+  private stepInfo(): { call: number; position: number } | null {
+    const { stepper, callIndex } = this.host.session;
+    return stepper ? { call: callIndex, position: stepper.position } : null;
   }
 
   private message(text: string, error = false): void {
@@ -164,9 +215,11 @@ export class ExportDialog {
   private async run(action: () => Promise<string | null>): Promise<void> {
     if (this.busy) return;
     this.busy = true;
+    this.cancelled = false;
     this.dialog.setAttribute('aria-busy', 'true');
-    for (const b of this.dialog.querySelectorAll('button')) b.disabled = true;
+    for (const b of this.dialog.querySelectorAll('button')) b.disabled = b.id !== 'export-cancel';
     this.message('');
+    this.q<HTMLProgressElement>('#export-progress-bar').removeAttribute('value');
     const progress = this.q('#export-progress');
     const timer = setTimeout(() => (progress.hidden = false), progressDelayMs);
     try {
@@ -176,7 +229,7 @@ export class ExportDialog {
         this.host.status(done);
       }
     } catch (error) {
-      this.message(error instanceof Error ? error.message : String(error), true);
+      this.message(error instanceof Error ? error.message : String(error), !(error instanceof Cancelled));
     } finally {
       clearTimeout(timer);
       progress.hidden = true;
@@ -201,6 +254,48 @@ export class ExportDialog {
     if (!this.host.session.snapshot || this.host.cy.nodes().empty()) throw new ExportRefused('There is no graph to export yet: run a program first.');
   }
 
+  /** The shown call, as the figure renderer takes it. */
+  private source(): FigureSource {
+    const { snapshot, callIndex } = this.host.session;
+    return sourceOf(snapshot!, snapshot!.backward.length === 0 ? -1 : callIndex);
+  }
+
+  /** The figure options of a choice, at the stepper's current position. */
+  figureOptions(choice: ExportChoice): FigureOptions {
+    return {
+      step: this.host.session.stepper?.position ?? 0, asShown: choice.asShown, direction: choice.direction,
+      theme: choice.theme, background: choice.background, margin: choice.margin,
+    };
+  }
+
+  /** The figure as SVG text: what `gradscope export --format svg` writes for the same program and step. */
+  async figure(choice: ExportChoice): Promise<string> {
+    const source = this.source();
+    checkFigureSize(source);
+    await this.phase(`Laying out ${source.nodes.length.toLocaleString('en-US')} values…`);
+    return figureSvg(source, this.figureOptions(choice), figureElk);
+  }
+
+  private progress = (done: number, total: number) => {
+    const bar = this.q<HTMLProgressElement>('#export-progress-bar');
+    bar.max = total;
+    bar.value = done;
+    this.q('#export-progress-text').textContent = `Frame ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}…`;
+    this.q('#export-progress').hidden = false;
+  };
+
+  private async animation(choice: ExportChoice): Promise<{ data: Blob; note: string }> {
+    const source = this.source();
+    checkAnimationSize(source, choice.every);
+    if (choice.format === 'webm' && !webmSupported()) throw new FigureError('This browser cannot record video (no MediaRecorder for WebM): export a GIF instead.');
+    await this.phase(`Laying out ${source.nodes.length.toLocaleString('en-US')} values…`);
+    const frames = await animationFrames(source, this.figureOptions(choice), figureElk, choice.every);
+    const encode = choice.format === 'gif' ? gifOf : webmOf;
+    const data = await encode(frames, choice.scale, choice.delayMs, this.progress, () => this.cancelled);
+    const steps = stepCount(source);
+    return { data, note: `${frames.steps.length} frames (${steps} steps), ${Math.round(frames.width * choice.scale)} × ${Math.round(frames.height * choice.scale)} px` };
+  }
+
   /** Builds the file for a choice; for images, the plan's note (size, scaling). */
   async render(choice: ExportChoice): Promise<{ data: string | Blob; note: string }> {
     this.requireGraph();
@@ -215,10 +310,21 @@ export class ExportDialog {
       return { data: this.dot(choice.selection), note: `${(session.selection?.ids.length ?? 0).toLocaleString('en-US')} values` };
     }
     if (fmt === 'svg') {
-      await this.phase('Building SVG…');
-      const svg = await withSelection(cy, choice.selection, () => buildSvg(svgModel(cy, choice.scope, this.background(choice))));
-      const { width, height, unit } = exportArea(cy, choice.scope);
-      return { data: svg, note: `${Math.round(width * (choice.scope === 'view' ? 1 : unit))} × ${Math.round(height)} units, vector` };
+      const svg = await this.figure(choice);
+      const { width, height } = svgSize(svg);
+      return { data: svg, note: `${width} × ${height} px, vector` };
+    }
+    if (fmt === 'gif' || fmt === 'webm') return this.animation(choice);
+    if (choice.scope === 'graph') {
+      const svg = await this.figure(choice);
+      const { width, height } = svgSize(svg);
+      // Past the canvas limits: scaled down to fit, or refused when the text would be too small.
+      const plan = planRaster(width, height, choice.scale);
+      if (!plan.ok) throw new ExportRefused(plan.reason);
+      await this.phase(`Drawing ${plan.width.toLocaleString('en-US')} × ${plan.height.toLocaleString('en-US')} px…`);
+      const fill = fmt === 'jpeg' ? (choice.theme === 'dark' && choice.background === 'theme' ? '#161a22' : '#ffffff') : null;
+      const canvas = await drawSvg(svg, plan.scale, undefined, fill);
+      return { data: await canvasBlob(canvas, fmt === 'png' ? 'image/png' : 'image/jpeg'), note: describePlan(plan) };
     }
     await this.phase('Measuring…');
     const plan = rasterPlan(cy, choice.scope, choice.scale);
@@ -253,10 +359,9 @@ export class ExportDialog {
     this.requireGraph();
     if (!navigator.clipboard?.write || typeof ClipboardItem === 'undefined') throw new ExportRefused('This browser cannot put images on the clipboard.');
     const png = { ...choice, format: 'png' as const };
-    let note = '';
-    // The write starts now, while the click still counts as a user gesture; the image follows.
-    const blob = this.render(png).then((r) => ((note = r.note), r.data as Blob));
-    await navigator.clipboard.write([new ClipboardItem({ 'image/png': blob })]);
+    // Rendered first (well within the click's user activation), then written.
+    const { data, note } = await this.render(png);
+    await navigator.clipboard.write([new ClipboardItem({ 'image/png': data as Blob })]);
     return `Copied the graph as a PNG image: ${note}`;
   }
 
@@ -270,7 +375,10 @@ export class ExportDialog {
       this.dialog.showModal();
       return saved === null ? null : `Saved a screenshot of the window: ${baseName(saved)}`;
     }
-    const { data, note } = await this.render({ format: 'png', scale: devicePixelRatio || 1, scope: 'view', background: 'theme', selection: true, name });
+    const { data, note } = await this.render({
+      format: 'png', scale: devicePixelRatio || 1, scope: 'view', background: 'theme', selection: true, name,
+      asShown: true, direction: 'lr', theme: 'light', margin: 0, every: 1, delayMs: 900,
+    });
     const saved = await saveExport(null, name.replace(/-window\.png$/, '-view.png'), 'png', data);
     return saved === null ? null : `In a browser a page cannot capture its own window, so this saved the graph view only (${baseName(saved)}, ${note})`;
   }

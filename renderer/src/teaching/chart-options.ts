@@ -121,7 +121,7 @@ export function boundaryOption(title: string, b: DecisionBoundary, c: ChartColou
 export const errorFloor = 1e-17;
 
 /** |slope − grad| against h, both on log scales: truncation error falls with h, rounding error rises. */
-export function explorerOption(check: LeafCheck, c: ChartColours): EChartsCoreOption {
+export function explorerOption(check: LeafCheck, c: ChartColours, turn: number | null = null): EChartsCoreOption {
   const data = check.slopes.map((s) => [s.h, Math.max(Math.abs(s.slope - check.grad), errorFloor)]);
   return {
     ...base(c, '|slope − grad| vs h'),
@@ -133,6 +133,11 @@ export function explorerOption(check: LeafCheck, c: ChartColours): EChartsCoreOp
       type: 'line', data, symbolSize: 6, lineStyle: { color: c.accent }, itemStyle: { color: c.accent },
       markPoint: { symbol: 'circle', symbolSize: 12, itemStyle: { color: 'transparent', borderColor: c.positive, borderWidth: 2 },
         data: [{ coord: [check.best.h, Math.max(Math.abs(check.best.slope - check.grad), errorFloor)], name: 'best h' }], label: { show: false } },
+      // Left of the best h (the axis runs from large h to small), rounding error takes over.
+      ...(turn === null ? {} : {
+        markLine: { symbol: 'none', silent: true, lineStyle: { color: c.negative, type: 'dashed' },
+          label: { formatter: 'rounding →', color: c.muted, position: 'insideEndTop', fontSize: c.fontSize }, data: [{ xAxis: turn }] },
+      }),
     }],
   };
 }

@@ -5,15 +5,20 @@ export interface Example {
   /** File name, e.g. `tanh-neuron.ts`. */
   file: string;
   title: string;
-  /** The whole leading comment, as one paragraph. */
+  /** The leading comment, as one paragraph, without its "Look at:" line. */
   description: string;
+  /** What to look at once it has run: the comment's "Look at: …" sentence, or ''. */
+  lookAt: string;
   source: string;
   /** Runs for several seconds: opening it raises the time limit to at least this. */
   timeLimitMs?: number;
 }
 
-/** Gallery order: from one expression to a trained classifier. */
-export const galleryOrder = ['micrograd-readme.ts', 'tanh-neuron.ts', 'tiny-mlp.ts', 'softmax.ts', 'two-moons.ts', 'moons-demo.ts'];
+/** Gallery order: the lecture's path, from a derivative by its definition to micrograd's demo. */
+export const galleryOrder = [
+  'derivative-definition.ts', 'three-inputs.ts', 'chain-rule-by-hand.ts', 'tanh-neuron.ts', 'tanh-from-exp.ts',
+  'tiny-mlp.ts', 'micrograd-readme.ts', 'softmax.ts', 'two-moons.ts', 'moons-demo.ts',
+];
 
 /** Examples that need more than the default 10 s on a slow machine. */
 const longRuns: Record<string, number> = { 'moons-demo.ts': 60_000, 'two-moons.ts': 30_000 };
@@ -38,9 +43,15 @@ export function titleOf(comment: string, fallback: string): string {
   return title.replace(/[,;:]$/, '').trim();
 }
 
+/** Splits a comment into its description and its "Look at: …" part (which runs to the end). */
+export function splitLookAt(comment: string): { description: string; lookAt: string } {
+  const at = comment.indexOf('Look at:');
+  return at < 0 ? { description: comment, lookAt: '' } : { description: comment.slice(0, at).trim(), lookAt: comment.slice(at).trim() };
+}
+
 export function parseExample(file: string, source: string): Example {
-  const description = leadingComment(source);
-  const example: Example = { file, title: titleOf(description, file.replace(/\.ts$/, '')), description, source };
+  const { description, lookAt } = splitLookAt(leadingComment(source));
+  const example: Example = { file, title: titleOf(description, file.replace(/\.ts$/, '')), description, lookAt, source };
   if (longRuns[file] !== undefined) example.timeLimitMs = longRuns[file];
   return example;
 }

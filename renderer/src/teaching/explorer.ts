@@ -1,6 +1,7 @@
 // The derivative explorer: for the selected leaf, the slope (f(x+h) − f(x))/h
-// of the root for h = 1e-1 … 1e-7, next to the grad backward computed, as a
-// table and a log-log chart of the error. "Check all gradients" runs the
+// of the root for h = 1e-1 … 1e-15, next to the grad backward computed, as a
+// table and a log-log chart of the error, with the h below which rounding
+// error (cancellation in f(x+h) − f(x)) takes over marked. "Check all gradients" runs the
 // finite-difference check for every leaf. The worker does the arithmetic.
 
 import type { GradientCheck, LeafCheck } from '../../../common/protocol.js';
@@ -29,6 +30,21 @@ export function formatNumber(x: number, digits = 6): string {
   const a = Math.abs(x);
   return a >= 1e-3 && a < 1e6 ? x.toPrecision(digits).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '') : x.toExponential(digits - 2);
 }
+
+/**
+ * The smallest h before rounding error takes over, or null when it never
+ * does in the table: the best h, when some smaller h is at least ten times
+ * (and clearly, 1e-12 relative) worse. Below it, shrinking h only hurts.
+ */
+export function roundingTakesOver(check: LeafCheck): number | null {
+  const best = check.best;
+  const worse = check.slopes.some((s) => s.h < best.h && s.relError > Math.max(10 * best.relError, 1e-12));
+  return worse ? best.h : null;
+}
+
+/** Why the error grows again for tiny h: one sentence. */
+export const cancellationNote =
+  'f(x+h) and f(x) then agree in almost all of their ~16 significant digits, so their difference keeps only the few digits that differ, and dividing by a tiny h magnifies the rounding error (cancellation).';
 
 export class Explorer {
   private chart: Chart | null = null;
@@ -98,7 +114,7 @@ export class Explorer {
 
   /** Redraw the chart with the theme's colours. */
   restyle(): void {
-    if (this.chart && this.last) this.chart.set(explorerOption(this.last, currentColours()));
+    if (this.chart && this.last) this.chart.set(explorerOption(this.last, currentColours(), roundingTakesOver(this.last)));
   }
 
   private render(node: GraphNode, check: LeafCheck): void {
@@ -124,10 +140,12 @@ export class Explorer {
       head.append(th);
     }
     const body = table.createTBody();
+    const turn = roundingTakesOver(check);
     for (const s of check.slopes) {
       const tr = body.insertRow();
       tr.dataset.h = String(s.h);
       if (s === check.best || s.h === check.best.h) tr.className = 'best';
+      else if (turn !== null && s.h < turn) tr.className = 'rounding';
       for (const [text, field] of [[s.h.toExponential(0), 'h'], [formatNumber(s.slope, 8), 'slope'], [s.relError.toExponential(1), 'error']] as const) {
         const td = tr.insertCell();
         td.textContent = text;
@@ -137,12 +155,17 @@ export class Explorer {
     const best = document.createElement('p');
     best.className = 'explorer-best';
     best.textContent = `best h = ${check.best.h.toExponential(0)}: relative error ${check.best.relError.toExponential(1)}`;
+    const note = document.createElement('p');
+    note.className = 'explorer-rounding';
+    note.textContent = turn === null
+      ? 'Rounding error does not take over in this range of h.'
+      : `Below h = ${turn.toExponential(0)} (shaded rows) rounding error takes over: ${cancellationNote}`;
     const chartBox = document.createElement('div');
     chartBox.className = 'chart explorer-chart';
     this.disposeChart();
-    this.body.replaceChildren(intro, grad, table, best, chartBox);
+    this.body.replaceChildren(intro, grad, table, best, note, chartBox);
     this.chart = new Chart(chartBox);
-    this.chart.set(explorerOption(check, currentColours()));
+    this.chart.set(explorerOption(check, currentColours(), turn));
   }
 
   private async checkAll(): Promise<void> {

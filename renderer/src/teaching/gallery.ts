@@ -31,9 +31,12 @@ export class Gallery {
       title.textContent = example.title;
       const text = document.createElement('span');
       text.textContent = example.description;
+      const look = document.createElement('em');
+      look.className = 'gallery-look';
+      look.textContent = example.lookAt;
       const file = document.createElement('code');
       file.textContent = `examples/${example.file}`;
-      button.append(title, text, file);
+      button.append(title, text, ...(example.lookAt === '' ? [] : [look]), file);
       button.onclick = () => this.pick(example);
       item.append(button);
       list.append(item);

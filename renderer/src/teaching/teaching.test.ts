@@ -3,7 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { Autoplay, intervalMs, speeds, type Playable } from './autoplay.js';
 import { boundaryOption, explorerOption, errorFloor, lightColours, lineOption, regionColour } from './chart-options.js';
 import { galleryOrder, leadingComment, parseExample, sortExamples, titleOf } from './examples-data.js';
-import { formatNumber } from './explorer.js';
+import { cancellationNote, formatNumber, roundingTakesOver } from './explorer.js';
+import { run } from '../../../engine/runner/run.js';
+import { exploreLeaf } from '../../../engine/explore.js';
 import { chartsFor } from './plots.js';
 import { effectiveTheme, monacoTheme } from './theme-choice.js';
 
@@ -20,8 +22,17 @@ describe('examples', () => {
       'tiny-mlp.ts': 'A tiny MLP learns four points, as in the lecture',
       'moons-demo.ts': "micrograd's demo, in full",
       'softmax.ts': 'Softmax with cross-entropy on three logits',
+      'derivative-definition.ts': 'The derivative of f(x) = 3x² − 4x + 5 by its definition',
+      'three-inputs.ts': 'Three inputs, d = a·b + c, and their partial derivatives',
+      'chain-rule-by-hand.ts': 'L = (a·b + c)·f with its grads by hand',
+      'tanh-from-exp.ts': "The lecture's neuron with tanh made of exp",
     });
     for (const e of examples) expect(e.title.length).toBeLessThanOrEqual(60);
+    // Each says in one line what to look at, apart from its description.
+    for (const e of examples) {
+      expect(e.lookAt, e.file).toMatch(/^Look at: .{10,160}$/);
+      expect(e.description, e.file).not.toContain('Look at');
+    }
     expect(examples.find((e) => e.file === 'moons-demo.ts')!.timeLimitMs).toBeGreaterThan(10_000);
   });
 
@@ -74,6 +85,20 @@ describe('chart options', () => {
     expect(o.yAxis.type).toBe('log');
     expect(o.series[0].data[0][1]).toBeCloseTo(0.1, 12);
     expect(o.series[0].data[1]).toEqual([1e-2, errorFloor]);
+  });
+
+  it('marks where rounding error takes over in the explorer, for the real engine’s slopes', () => {
+    const snapshot = run('const x = new Value(3); const y = x.pow(2).mul(3).sub(x.mul(4)).add(5); y.backward();');
+    const x = snapshot.nodes.find((n) => n.label === 'x')!.id;
+    const check = exploreLeaf(snapshot, 0, x);
+    const turn = roundingTakesOver(check);
+    expect(turn).toBe(check.best.h);
+    expect(turn!).toBeLessThan(1e-5);
+    const o = explorerOption(check, lightColours, turn) as any;
+    expect(o.series[0].markLine.data).toEqual([{ xAxis: turn }]);
+    expect(cancellationNote.split('. ').length).toBe(1); // one sentence
+    // A slope that stays exact for every h (a linear function of a power-of-two h) has no turn.
+    expect(roundingTakesOver({ leaf: 0, grad: 2, slopes: [{ h: 0.5, slope: 2, relError: 0 }, { h: 0.25, slope: 2, relError: 0 }], best: { h: 0.5, slope: 2, relError: 0 } })).toBeNull();
   });
 
   it('shows a loss curve only for two or more backward calls, then series, then boundaries', () => {
