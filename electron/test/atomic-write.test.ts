@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chmod, lstat, mkdir, readdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { ReadOnlyError, writeFileAtomic } from '../core/atomic-write.js';
 import { tempDir } from './temp-dir.js';
@@ -18,6 +20,20 @@ describe('writeFileAtomic', () => {
     const bytes = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0, 255]);
     await writeFileAtomic(path, bytes);
     expect(new Uint8Array(await readFile(path))).toEqual(bytes);
+  });
+
+  it('writes into a pipe instead of replacing it with a file (a FIFO, as /dev/stdout can be)', async () => {
+    const dir = await tempDir();
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const chunks: Buffer[] = [];
+    const reader = new Promise<string>((done, fail) => {
+      createReadStream(fifo).on('data', (c) => chunks.push(c as Buffer)).on('end', () => done(Buffer.concat(chunks).toString('utf8'))).on('error', fail);
+    });
+    await writeFileAtomic(fifo, 'through the pipe');
+    expect(await reader).toBe('through the pipe');
+    expect((await lstat(fifo)).isFIFO()).toBe(true);
+    expect(await readdir(dir)).toEqual(['pipe']);
   });
 
   it('replaces an existing file and leaves no temp file behind', async () => {

@@ -12,9 +12,10 @@
 //   bit for anyone) is refused unless `overwriteReadOnly` is set.
 // - A failure at any step removes the temp file and leaves the target as it was.
 // - Writes to one file run one after the other, in the order they were asked for.
+// - A device or a pipe is written into, not replaced.
 
 import { randomBytes } from 'node:crypto';
-import { lstat, open, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
+import { lstat, open, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 export interface AtomicWriteOptions {
@@ -82,6 +83,12 @@ async function replace(target: string, data: string | Uint8Array, options: Atomi
     throw error;
   });
   if (existing?.isDirectory()) throw Object.assign(new Error(`${target} is a directory`), { code: 'EISDIR' });
+  if (existing !== null && !existing.isFile()) {
+    // A device or a pipe (/dev/stdout, /dev/null, a FIFO) is written into:
+    // renaming a file over it would replace the device itself.
+    await writeFile(target, data);
+    return;
+  }
   if (existing && (existing.mode & 0o222) === 0 && !options.overwriteReadOnly) throw new ReadOnlyError(target);
   const dir = dirname(target);
   // Short fixed-length name: a long target name must not make the temp name exceed NAME_MAX.
