@@ -249,6 +249,16 @@ describe('figure names and usage', () => {
     expect(figureFileName(null, null, null, 'svg')).toBe('graph.svg');
   });
 
+  test('a program that fails after backward() still gets its figure; the error goes to stderr (exit 1)', async () => {
+    const failing = join(dir, 'failing.ts');
+    writeFileSync(failing, "const a = new Value(2, 'a');\nconst y = a.mul(3);\ny.backward();\nthrow new Error('boom');\n");
+    const r = await gradscope(['export', failing, '--format', 'svg', '-o', join(dir, 'failing.svg')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('failing.ts:4:');
+    expect(r.stderr).toContain('boom');
+    expect(parseSvg(readFileSync(join(dir, 'failing.svg'), 'utf8')).texts).toContain('grad 3.0000');
+  });
+
   test('bad figure options are usage errors (exit 2)', async () => {
     for (const args of [['--direction', 'up'], ['--scale', '0'], ['--theme', 'blue']]) {
       const r = await gradscope(['export', neuron, '--format', 'png', ...args]);
