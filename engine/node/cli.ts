@@ -2,7 +2,7 @@
 // gradscope eval FILE.ts [--json] [options]
 // gradscope export FILE.ts --format dot|json|svg|png|gif [-o OUT] [options]
 
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { defaultTimeoutMs } from '../runner/run.js';
 import type { RunOptions } from '../protocol.js';
@@ -158,6 +158,8 @@ function stoppedSnapshot(timeoutMs: number): Snapshot {
 
 /** Writes via a temporary file and a rename, so OUT is never left half written. */
 function writeAtomically(path: string, text: string): void {
+  // A device or pipe (/dev/null) is written to: a rename would replace it with a file.
+  if (existsSync(path) && !statSync(path).isFile()) return writeFileSync(path, text);
   const temp = `${path}.${process.pid}.tmp`;
   writeFileSync(temp, text);
   renameSync(temp, path);

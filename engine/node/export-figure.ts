@@ -3,7 +3,7 @@
 // by resvg. The CLI hands over the run's gradscope.graph/1 JSON and the
 // options; this module does the rest and names the file from the document.
 
-import { renameSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { animationFrames, figureFileName, figureSvg, FigureError, type FigureOptions } from '../figure/figure.js';
@@ -146,9 +146,13 @@ async function write(json: string, job: FigureJob, out: string | null): Promise<
   }
   const path = out ?? file.name;
   try {
-    const temp = `${path}.${process.pid}.tmp`;
-    writeFileSync(temp, file.bytes);
-    renameSync(temp, path);
+    // A device or pipe (/dev/null, /dev/stdout) is written to, never replaced by a rename.
+    if (existsSync(path) && !statSync(path).isFile()) writeFileSync(path, file.bytes);
+    else {
+      const temp = `${path}.${process.pid}.tmp`;
+      writeFileSync(temp, file.bytes);
+      renameSync(temp, path);
+    }
   } catch (e) {
     process.stderr.write(`gradscope: cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
     return 2;

@@ -1,8 +1,8 @@
 // Figures from the real `gradscope` binary: SVG parsed as XML, PNG and GIF
 // decoded, each checked for what a reader of a slide or paper sees.
 
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -257,6 +257,18 @@ describe('figure names and usage', () => {
     expect(r.stderr).toContain('failing.ts:4:');
     expect(r.stderr).toContain('boom');
     expect(parseSvg(readFileSync(join(dir, 'failing.svg'), 'utf8')).texts).toContain('grad 3.0000');
+  });
+
+  test('-o onto a pipe or device writes into it and never replaces it with a file', async () => {
+    for (const format of ['svg', 'dot']) {
+      const fifo = join(dir, `out-${format}.fifo`);
+      execFileSync('mkfifo', [fifo]);
+      const reader = new Promise<string>((resolve) => execFile('cat', [fifo], { encoding: 'utf8' }, (_e, out) => resolve(out)));
+      const r = await gradscope(['export', neuron, '--format', format, '-o', fifo]);
+      expect(r.code, format).toBe(0);
+      expect(await reader).toMatch(format === 'svg' ? /^<svg/ : /^digraph/);
+      expect(statSync(fifo).isFIFO(), format).toBe(true);
+    }
   });
 
   test('bad figure options are usage errors (exit 2)', async () => {
