@@ -8,7 +8,7 @@ import type { RunOptions } from '../../common/protocol.js';
 import type { OutputFormat } from './render.js';
 import { runSandboxed } from './sandbox.js';
 import { defaultMemoryMb } from './sandbox-limits.js';
-import { figureFormats, writeFigure, type FigureJob } from './export-figure.js';
+import type { FigureJob } from './export-figure.js';
 
 const usage = `usage: gradscope eval FILE.ts [--json] [options]
        gradscope export FILE.ts --format dot|json [-o OUT] [options]
@@ -77,8 +77,8 @@ function parseArgs(args: string[]): Command {
   }
   if (command.file === '') throw new UsageError('missing FILE.ts');
   if (verb === 'export') {
-    if (format !== null && figureFormats.includes(format)) {
-      command.figure = { ...figure, format: format as FigureJob['format'], program: command.file };
+    if (format === 'svg' || format === 'png' || format === 'gif') {
+      command.figure = { ...figure, format, program: command.file };
       command.format = 'json';
       return command;
     }
@@ -158,7 +158,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const { text, error } = await runSandboxed({ source, options: command.options, format: command.format }, command.memoryMb);
-  if (command.figure !== null) return writeFigure(text, error, command.figure, command.out);
+  // Loaded only for figures: ELK and resvg take a while to load.
+  if (command.figure !== null) return (await import('./export-figure.js')).writeFigure(text, error, command.figure, command.out);
   if (command.out === null) {
     process.stdout.write(text);
   } else if (error === null) {

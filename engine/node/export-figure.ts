@@ -13,7 +13,6 @@ import { sourceOf, stepCount } from '../figure/model.js';
 import type { RunError, Snapshot } from '../../common/snapshot.js';
 
 export type FigureFormat = 'svg' | 'png' | 'gif';
-export const figureFormats: readonly string[] = ['svg', 'png', 'gif'];
 
 export interface FigureJob extends FigureOptions {
   format: FigureFormat;

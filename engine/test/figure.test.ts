@@ -1,8 +1,8 @@
 // Figures from the real `gradscope` binary: SVG parsed as XML, PNG and GIF
 // decoded, each checked for what a reader of a slide or paper sees.
 
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -247,6 +247,31 @@ describe('figure names and usage', () => {
     expect(figureFileName('examples/tanh-neuron.ts', 0, 5, 'png')).toBe('tanh-neuron.call1.step5.png');
     expect(figureFileName('/x/tanh-neuron.ts', 2, null, 'gif')).toBe('tanh-neuron.call3.gif');
     expect(figureFileName(null, null, null, 'svg')).toBe('graph.svg');
+  });
+
+  test('a program that fails writes no figure and leaves OUT as it was, as -o does for every format (exit 1)', async () => {
+    const failing = join(dir, 'failing.ts');
+    const out = join(dir, 'failing.svg');
+    writeFileSync(failing, "const a = new Value(2, 'a');\nconst y = a.mul(3);\ny.backward();\nthrow new Error('boom');\n");
+    writeFileSync(out, 'the figure from before');
+    const r = await gradscope(['export', failing, '--format', 'svg', '-o', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('failing.ts:4:');
+    expect(r.stderr).toContain('boom');
+    expect(r.stderr).toContain('no figure written');
+    expect(readFileSync(out, 'utf8')).toBe('the figure from before');
+  });
+
+  test('-o onto a pipe or device writes into it and never replaces it with a file', async () => {
+    for (const format of ['svg', 'dot']) {
+      const fifo = join(dir, `out-${format}.fifo`);
+      execFileSync('mkfifo', [fifo]);
+      const reader = new Promise<string>((resolve) => execFile('cat', [fifo], { encoding: 'utf8' }, (_e, out) => resolve(out)));
+      const r = await gradscope(['export', neuron, '--format', format, '-o', fifo]);
+      expect(r.code, format).toBe(0);
+      expect(await reader).toMatch(format === 'svg' ? /^<svg/ : /^digraph/);
+      expect(statSync(fifo).isFIFO(), format).toBe(true);
+    }
   });
 
   test('bad figure options are usage errors (exit 2)', async () => {
