@@ -199,6 +199,17 @@ export function sort(root: Segment, r: number): number {
 }
 
 export const orderSegAt = (n: number): Segment => sorted[orderSeg[n]];
+
+/** The last sort, kept: node n is at index[n] of segments[segment[n]]. */
+export interface SortCopy {
+  segments: Segment[];
+  segment: Int32Array;
+  index: Int32Array;
+}
+
+export function copyOfSort(len: number): SortCopy {
+  return { segments: sorted, segment: orderSeg.slice(0, len), index: orderIdx.slice(0, len) };
+}
 export const orderIdxAt = (n: number): number => orderIdx[n];
 
 /** Receives every delta a recorded backward adds, in order. */
@@ -270,6 +281,14 @@ export function inputOf(S: Segment, j: number, which: 0 | 1): [Segment, number] 
   if (code === 0 || which >= arity[code]) return null;
   const x = which === 0 ? S.inA[j] : S.inB[j];
   return x >= 0 ? [S, x] : [S.ext[~x >>> bits], ~x & indexMask];
+}
+
+/** The id of input 0 or 1 of (S, j), or -1: inputOf without allocating. */
+export function inputIdOf(S: Segment, j: number, which: 0 | 1): number {
+  const code = S.op[j];
+  if (code === 0 || which >= arity[code]) return -1;
+  const x = which === 0 ? S.inA[j] : S.inB[j];
+  return x >= 0 ? idOf(S, x) : idOf(S.ext[~x >>> bits], ~x & indexMask);
 }
 
 /** The id of (S, j): its creation index in the trace that listed it, else

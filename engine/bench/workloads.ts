@@ -117,6 +117,37 @@ function recordingCost(): { plain: number; recorded: number } {
   return { plain: median(plain), recorded: median(recorded) };
 }
 
+/** What the demo's memory costs: bytes allocated per value in one step, and
+ *  the memory held after 10 and after 100 steps (after a full collection).
+ *  `used` reads the heap plus array buffers; `collect` runs a full GC. */
+export function memoryProfile(used: () => number, collect: () => void): { bytesPerValue: number; heldAfter10: number; heldAfter100: number } {
+  seed(1337);
+  const model = new MLP(2, [16, 16, 1]);
+  const { X, y } = makeMoons(100, 0.1);
+  let values = 0;
+  let bytesPerValue = NaN;
+  let heldAfter10 = NaN;
+  for (let k = 0; k < 100; k++) {
+    collect();
+    const before = used();
+    const step = demoLoss(model, X, y);
+    model.zeroGrad();
+    step.loss.backward();
+    const after = used();
+    for (const p of model.parameters()) p.data -= (1.0 - (0.9 * k) / 100) * p.grad;
+    if (k === 5) {
+      values = topologicalOrder(step.loss).length;
+      bytesPerValue = (after - before) / values;
+    }
+    if (k === 9) {
+      collect();
+      heldAfter10 = used();
+    }
+  }
+  collect();
+  return { bytesPerValue, heldAfter10, heldAfter100: used() };
+}
+
 /** micrograd's own demo step in CPython, measured by the caller, in ms. */
 export interface MicrogradTimes {
   gc: number;
