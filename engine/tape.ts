@@ -270,6 +270,42 @@ export function sweep(len: number, sink: DeltaSink | null): void {
   for (let n = len - 1; n >= 0; n--) step(sorted[orderSeg[n]], orderIdx[n], sink);
 }
 
+/** Backward without a record: creation order is a topological order (a value
+ *  is made after its inputs), so one pass over the tape from the root down,
+ *  applying the chain rule at every value reached from the root, gives each
+ *  value its whole grad before it passes it on. No sort and no stack; the
+ *  sums may round differently from micrograd's order in the last bits, so
+ *  recorded calls, which the debugger shows step by step, use `sort`. */
+export function sweepInCreationOrder(root: Segment, r: number): void {
+  const reached = ++epoch;
+  root.mark[r] = reached;
+  for (const S of segmentsUnder(root)) {
+    const mark = S.mark;
+    const op = S.op;
+    for (let j = S === root ? r : S.n - 1; j >= 0; j--) {
+      if (mark[j] !== reached || op[j] === 0) continue;
+      const x = S.inA[j];
+      if (x >= 0) mark[x] = reached;
+      else S.ext[~x >>> bits].mark[~x & indexMask] = reached;
+      if (arity[op[j]] === 2) {
+        const y = S.inB[j];
+        if (y >= 0) mark[y] = reached;
+        else S.ext[~y >>> bits].mark[~y & indexMask] = reached;
+      }
+      step(S, j, null);
+    }
+  }
+}
+
+/** S and every segment its values can reach, newest first. */
+function segmentsUnder(S: Segment): Segment[] {
+  if (S.ext.length === 0) return [S];
+  const seen = new Set([S]);
+  const stack = [S];
+  while (stack.length > 0) for (const older of stack.pop()!.ext) if (!seen.has(older)) stack.push(older), seen.add(older);
+  return [...seen].sort((a, b) => b.base - a.base);
+}
+
 /** The local backward of one node. */
 export function stepOne(S: Segment, j: number, sink: DeltaSink | null): void {
   step(S, j, sink);

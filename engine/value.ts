@@ -6,7 +6,7 @@
 
 import { ops, opNames, type Op } from '../common/ops.js';
 import { moduleId, modulePath } from './module-path.js';
-import { current, idOf, inputOf, nextSlot, opCode, orderIdxAt, orderSegAt, sort, stepEnded, stepOne, sweep, type Segment } from './tape.js';
+import { current, idOf, inputOf, nextSlot, opCode, orderIdxAt, orderSegAt, sort, stepEnded, stepOne, sweep, sweepInCreationOrder, type Segment } from './tape.js';
 
 export type Operand = Value | number;
 
@@ -198,15 +198,23 @@ export class Value {
   }
 
   /** Sets this grad to 1 and applies the chain rule to every node of its graph,
-   *  in reverse topological order. Grads accumulate, as in micrograd. */
+   *  in reverse topological order. Grads accumulate, as in micrograd. Inside a
+   *  trace the order is exactly micrograd's; outside, reverse creation order. */
   backward(): void {
-    const len = sort(this.s, this.i);
     const watcher = observer;
-    const recording = watcher === null ? null : watcher.beginBackward(this, len);
+    if (watcher === null) {
+      this.s.grad[this.i] = 1;
+      sweepInCreationOrder(this.s, this.i);
+      stepEnded();
+      return;
+    }
+    // Recorded: micrograd's order exactly, as the debugger shows it.
+    const len = sort(this.s, this.i);
+    const recording = watcher.beginBackward(this, len);
     this.s.grad[this.i] = 1;
     sweep(len, recording);
     stepEnded();
-    if (recording !== null) watcher!.endBackward(recording);
+    watcher.endBackward(recording);
   }
 
   toString(): string {
