@@ -11,8 +11,9 @@
 // the last step) once the current one is half full or takes inputs from
 // another: old steps are then freed while the parameters stay.
 //
-// Backward walks the tape in micrograd's depth-first topological order with
-// reusable stacks and typed marks: nothing is allocated per node.
+// Backward allocates nothing per node. A recorded call sorts the graph in
+// micrograd's depth-first topological order (typed stacks and marks) and
+// sweeps it backwards; an unrecorded one needs no sort (sweepInCreationOrder).
 
 import { ops, opNames, type LocalGrad, type Op } from '../common/ops.js';
 
@@ -39,7 +40,7 @@ export class Segment {
   /** Input slots: an index in this segment, or ~(e << bits | index) for ext[e]. */
   readonly inA: Int32Array;
   readonly inB: Int32Array;
-  /** Visit marks of the topological sort. */
+  /** Visit marks of the topological sort and of sweepInCreationOrder. */
   readonly mark: Int32Array;
   /** Older segments this one's values take inputs from. */
   readonly ext: Segment[] = [];
@@ -60,9 +61,9 @@ export class Segment {
   sites: Int32Array | null = null;
   modules: Int32Array | null = null;
   /** Handles kept so that a value reached through the graph is the same
-   *  object each time, and the one the program holds for leaves made with
-   *  `new Value` and for every traced value. (Keeping every handle would make
-   *  the collector copy them all: the cost this tape exists to avoid.) */
+   *  object each time: the program's own for leaves made with `new Value`.
+   *  (Keeping every op's handle would make the collector copy them all, the
+   *  cost this tape exists to avoid.) */
   handles: unknown[] | null = null;
 
   constructor(readonly capacity: number) {

@@ -6,7 +6,10 @@
 
 import { ops, opNames, type Op } from '../common/ops.js';
 import { moduleId, modulePath } from './module-path.js';
-import { current, idOf, inputOf, nextSlot, opCode, orderIdxAt, orderSegAt, sort, stepEnded, stepOne, sweep, sweepInCreationOrder, type Segment } from './tape.js';
+import {
+  current, idOf, inputOf, nextSlot, opCode, orderIdxAt, orderSegAt, sort, stepEnded, stepOne, sweep, sweepInCreationOrder,
+  type DeltaSink as Recording, type Segment,
+} from './tape.js';
 
 export type Operand = Value | number;
 
@@ -23,8 +26,7 @@ export interface Observer {
   endBackward(recording: Recording): void;
 }
 
-export type { DeltaSink as Recording } from './tape.js';
-import type { DeltaSink as Recording } from './tape.js';
+export type { Recording };
 
 let observer: Observer | null = null;
 
@@ -44,10 +46,12 @@ let adopting: Segment | null = null;
 let adoptingIndex = 0;
 
 export class Value {
+  // `declare`: assigned in the constructor only, so a handle is built with two
+  // stores and no field definitions.
   /** @internal the tape segment and index of this value's numbers */
-  readonly s: Segment;
+  declare readonly s: Segment;
   /** @internal */
-  readonly i: number;
+  declare readonly i: number;
 
   constructor(data: number, label: string | null = null) {
     if (adopting !== null) {
