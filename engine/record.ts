@@ -4,7 +4,7 @@
 // and subtracting them in reverse steps back.
 
 import type { BackwardCall, BackwardStep } from '../common/snapshot.js';
-import { idOf, inputOf, orderIdxAt, orderSegAt, type DeltaSink } from './tape.js';
+import { copyOfSort, idOf, inputIdOf, type DeltaSink, type SortCopy } from './tape.js';
 
 /** One backward() call. Steps run in reverse topological order, skipping
  *  leaves, so the graph's order gives each step's node and inputs; all a step
@@ -17,15 +17,22 @@ export class CallRecord implements DeltaSink {
 
   constructor(
     readonly root: number,
-    /** Ids of the root's graph in topological order, as backward() walked it
-     *  (backwards), and of each node's inputs (-1: none). */
-    readonly topo: Int32Array,
-    readonly inputA: Int32Array,
-    readonly inputB: Int32Array,
+    /** The root's graph in topological order, as backward() walked it (backwards). */
+    readonly graph: SortCopy,
     readonly gradsBefore: [number, number][],
     readonly leafData: [number, number][],
   ) {
-    this.deltas = new Float64Array(2 * topo.length);
+    this.deltas = new Float64Array(2 * graph.index.length);
+  }
+
+  get size(): number {
+    return this.graph.index.length;
+  }
+
+  /** The ids of the graph's nodes, in topological order. */
+  ids(): Int32Array {
+    const { segments, segment, index } = this.graph;
+    return index.map((j, n) => idOf(segments[segment[n]], j));
   }
 
   add(delta: number): void {
@@ -38,22 +45,20 @@ export class CallRecord implements DeltaSink {
   }
 
   toJSON(): BackwardCall {
+    const { segments, segment, index } = this.graph;
     const steps: BackwardStep[] = [];
     let d = 0;
-    for (let i = this.topo.length - 1; i >= 0; i--) {
-      if (this.inputA[i] < 0) continue;
-      const deltas: [number, number][] = [[this.inputA[i], this.deltas[d++]]];
-      if (this.inputB[i] >= 0) deltas.push([this.inputB[i], this.deltas[d++]]);
-      steps.push({ node: this.topo[i], deltas });
+    for (let n = index.length - 1; n >= 0; n--) {
+      const S = segments[segment[n]];
+      const j = index[n];
+      if (S.op[j] === 0) continue;
+      const deltas: [number, number][] = [[inputIdOf(S, j, 0), this.deltas[d++]]];
+      const b = inputIdOf(S, j, 1);
+      if (b >= 0) deltas.push([b, this.deltas[d++]]);
+      steps.push({ node: idOf(S, j), deltas });
     }
     return { root: this.root, steps, gradsBefore: this.gradsBefore, leafData: this.leafData };
   }
-}
-
-/** Id of input `which` of node n of the last sort, or -1. */
-function inputId(n: number, which: 0 | 1): number {
-  const input = inputOf(orderSegAt(n), orderIdxAt(n), which);
-  return input === null ? -1 : idOf(input[0], input[1]);
 }
 
 /** All recorded calls of a run, bounded by a cap on the number of deltas kept. */
@@ -67,26 +72,17 @@ export class BackwardLog {
 
   /** Starts recording a call of `root`, whose graph is the tape's last sort, of `len` nodes. */
   begin(root: number, len: number): CallRecord {
+    const graph = copyOfSort(len);
+    const { segments, segment, index } = graph;
     const gradsBefore: [number, number][] = [];
     const leafData: [number, number][] = [];
-    const topo = new Int32Array(len);
-    const inputA = new Int32Array(len);
-    const inputB = new Int32Array(len);
     for (let n = 0; n < len; n++) {
-      const S = orderSegAt(n);
-      const j = orderIdxAt(n);
-      const id = idOf(S, j);
-      topo[n] = id;
-      if (S.grad[j] !== 0) gradsBefore.push([id, S.grad[j]]);
-      if (S.op[j] === 0) {
-        leafData.push([id, S.data[j]]);
-        inputA[n] = inputB[n] = -1;
-      } else {
-        inputA[n] = inputId(n, 0);
-        inputB[n] = inputId(n, 1);
-      }
+      const S = segments[segment[n]];
+      const j = index[n];
+      if (S.grad[j] !== 0) gradsBefore.push([idOf(S, j), S.grad[j]]);
+      if (S.op[j] === 0) leafData.push([idOf(S, j), S.data[j]]);
     }
-    const call = new CallRecord(root, topo, inputA, inputB, gradsBefore, leafData);
+    const call = new CallRecord(root, graph, gradsBefore, leafData);
     this.calls.push(call);
     return call;
   }

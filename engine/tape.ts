@@ -11,8 +11,9 @@
 // the last step) once the current one is half full or takes inputs from
 // another: old steps are then freed while the parameters stay.
 //
-// Backward walks the tape in micrograd's depth-first topological order with
-// reusable stacks and typed marks: nothing is allocated per node.
+// Backward allocates nothing per node. A recorded call sorts the graph in
+// micrograd's depth-first topological order (typed stacks and marks) and
+// sweeps it backwards; an unrecorded one needs no sort (sweepInCreationOrder).
 
 import { ops, opNames, type LocalGrad, type Op } from '../common/ops.js';
 
@@ -39,7 +40,7 @@ export class Segment {
   /** Input slots: an index in this segment, or ~(e << bits | index) for ext[e]. */
   readonly inA: Int32Array;
   readonly inB: Int32Array;
-  /** Visit marks of the topological sort. */
+  /** Visit marks of the topological sort and of sweepInCreationOrder. */
   readonly mark: Int32Array;
   /** Older segments this one's values take inputs from. */
   readonly ext: Segment[] = [];
@@ -60,9 +61,9 @@ export class Segment {
   sites: Int32Array | null = null;
   modules: Int32Array | null = null;
   /** Handles kept so that a value reached through the graph is the same
-   *  object each time, and the one the program holds for leaves made with
-   *  `new Value` and for every traced value. (Keeping every handle would make
-   *  the collector copy them all: the cost this tape exists to avoid.) */
+   *  object each time: the program's own for leaves made with `new Value`.
+   *  (Keeping every op's handle would make the collector copy them all, the
+   *  cost this tape exists to avoid.) */
   handles: unknown[] | null = null;
 
   constructor(readonly capacity: number) {
@@ -199,6 +200,17 @@ export function sort(root: Segment, r: number): number {
 }
 
 export const orderSegAt = (n: number): Segment => sorted[orderSeg[n]];
+
+/** The last sort, kept: node n is at index[n] of segments[segment[n]]. */
+export interface SortCopy {
+  segments: Segment[];
+  segment: Int32Array;
+  index: Int32Array;
+}
+
+export function copyOfSort(len: number): SortCopy {
+  return { segments: sorted, segment: orderSeg.slice(0, len), index: orderIdx.slice(0, len) };
+}
 export const orderIdxAt = (n: number): number => orderIdx[n];
 
 /** Receives every delta a recorded backward adds, in order. */
@@ -259,6 +271,42 @@ export function sweep(len: number, sink: DeltaSink | null): void {
   for (let n = len - 1; n >= 0; n--) step(sorted[orderSeg[n]], orderIdx[n], sink);
 }
 
+/** Backward without a record: creation order is a topological order (a value
+ *  is made after its inputs), so one pass over the tape from the root down,
+ *  applying the chain rule at every value reached from the root, gives each
+ *  value its whole grad before it passes it on. No sort and no stack; the
+ *  sums may round differently from micrograd's order in the last bits, so
+ *  recorded calls, which the debugger shows step by step, use `sort`. */
+export function sweepInCreationOrder(root: Segment, r: number): void {
+  const reached = ++epoch;
+  root.mark[r] = reached;
+  for (const S of segmentsUnder(root)) {
+    const mark = S.mark;
+    const op = S.op;
+    for (let j = S === root ? r : S.n - 1; j >= 0; j--) {
+      if (mark[j] !== reached || op[j] === 0) continue;
+      const x = S.inA[j];
+      if (x >= 0) mark[x] = reached;
+      else S.ext[~x >>> bits].mark[~x & indexMask] = reached;
+      if (arity[op[j]] === 2) {
+        const y = S.inB[j];
+        if (y >= 0) mark[y] = reached;
+        else S.ext[~y >>> bits].mark[~y & indexMask] = reached;
+      }
+      step(S, j, null);
+    }
+  }
+}
+
+/** S and every segment its values can reach, newest first. */
+function segmentsUnder(S: Segment): Segment[] {
+  if (S.ext.length === 0) return [S];
+  const seen = new Set([S]);
+  const stack = [S];
+  while (stack.length > 0) for (const older of stack.pop()!.ext) if (!seen.has(older)) stack.push(older), seen.add(older);
+  return [...seen].sort((a, b) => b.base - a.base);
+}
+
 /** The local backward of one node. */
 export function stepOne(S: Segment, j: number, sink: DeltaSink | null): void {
   step(S, j, sink);
@@ -270,6 +318,14 @@ export function inputOf(S: Segment, j: number, which: 0 | 1): [Segment, number] 
   if (code === 0 || which >= arity[code]) return null;
   const x = which === 0 ? S.inA[j] : S.inB[j];
   return x >= 0 ? [S, x] : [S.ext[~x >>> bits], ~x & indexMask];
+}
+
+/** The id of input 0 or 1 of (S, j), or -1: inputOf without allocating. */
+export function inputIdOf(S: Segment, j: number, which: 0 | 1): number {
+  const code = S.op[j];
+  if (code === 0 || which >= arity[code]) return -1;
+  const x = which === 0 ? S.inA[j] : S.inB[j];
+  return x >= 0 ? idOf(S, x) : idOf(S.ext[~x >>> bits], ~x & indexMask);
 }
 
 /** The id of (S, j): its creation index in the trace that listed it, else

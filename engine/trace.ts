@@ -8,7 +8,7 @@ import type { GraphNode, Loc, RunError, RunProgress, Snapshot } from '../common/
 import { createPlot } from './plot.js';
 import { ops, opNames } from '../common/ops.js';
 import { BackwardLog, type CallRecord } from './record.js';
-import { idOf, inputOf, type Segment } from './tape.js';
+import { idOf, inputIdOf, type Segment } from './tape.js';
 import { modulePath } from './module-path.js';
 import { withObserver, type Observer, type Value } from './value.js';
 
@@ -135,7 +135,7 @@ export class Trace implements Observer {
     const dropped = this.log.end(call);
     if (dropped.length === 0) return;
     for (const old of dropped) {
-      this.droppedSize += old.topo.length;
+      this.droppedSize += old.size;
       this.droppedUpTo = Math.max(this.droppedUpTo, old.root);
     }
     // Forget in batches: each pass walks every kept value.
@@ -146,7 +146,7 @@ export class Trace implements Observer {
    *  uses, so a training loop's memory stays bounded like its record. */
   private forgetDropped(): void {
     const used = new Uint8Array(this.created);
-    for (const call of this.log.calls) for (const id of call.topo) if (id < this.created) used[id] = 1;
+    for (const call of this.log.calls) for (const id of call.ids()) if (id < this.created) used[id] = 1;
     this.segments = this.segments.filter((S) => {
       const owners = S.owners!;
       const ids = S.ids!;
@@ -193,8 +193,8 @@ export function snapshotOf(trace: Trace, output: string[], error: RunError | nul
     const op = code === 0 ? null : opNames[code - 1];
     const inputs: number[] = [];
     for (const which of [0, 1] as const) {
-      const input = inputOf(S, j, which);
-      if (input !== null) inputs.push(idOf(input[0], input[1]));
+      const input = inputIdOf(S, j, which);
+      if (input >= 0) inputs.push(input);
     }
     const data = S.data[j];
     const grad = S.grad[j];

@@ -6,7 +6,10 @@
 
 import { ops, opNames, type Op } from '../common/ops.js';
 import { moduleId, modulePath } from './module-path.js';
-import { current, idOf, inputOf, nextSlot, opCode, orderIdxAt, orderSegAt, sort, stepEnded, stepOne, sweep, type Segment } from './tape.js';
+import {
+  current, idOf, inputOf, nextSlot, opCode, orderIdxAt, orderSegAt, sort, stepEnded, stepOne, sweep, sweepInCreationOrder,
+  type DeltaSink as Recording, type Segment,
+} from './tape.js';
 
 export type Operand = Value | number;
 
@@ -23,8 +26,7 @@ export interface Observer {
   endBackward(recording: Recording): void;
 }
 
-export type { DeltaSink as Recording } from './tape.js';
-import type { DeltaSink as Recording } from './tape.js';
+export type { Recording };
 
 let observer: Observer | null = null;
 
@@ -44,10 +46,12 @@ let adopting: Segment | null = null;
 let adoptingIndex = 0;
 
 export class Value {
+  // `declare`: assigned in the constructor only, so a handle is built with two
+  // stores and no field definitions.
   /** @internal the tape segment and index of this value's numbers */
-  readonly s: Segment;
+  declare readonly s: Segment;
   /** @internal */
-  readonly i: number;
+  declare readonly i: number;
 
   constructor(data: number, label: string | null = null) {
     if (adopting !== null) {
@@ -204,15 +208,23 @@ export class Value {
   }
 
   /** Sets this grad to 1 and applies the chain rule to every node of its graph,
-   *  in reverse topological order. Grads accumulate, as in micrograd. */
+   *  in reverse topological order. Grads accumulate, as in micrograd. Inside a
+   *  trace the order is exactly micrograd's; outside, reverse creation order. */
   backward(): void {
-    const len = sort(this.s, this.i);
     const watcher = observer;
-    const recording = watcher === null ? null : watcher.beginBackward(this, len);
+    if (watcher === null) {
+      this.s.grad[this.i] = 1;
+      sweepInCreationOrder(this.s, this.i);
+      stepEnded();
+      return;
+    }
+    // Recorded: micrograd's order exactly, as the debugger shows it.
+    const len = sort(this.s, this.i);
+    const recording = watcher.beginBackward(this, len);
     this.s.grad[this.i] = 1;
     sweep(len, recording);
     stepEnded();
-    if (recording !== null) watcher!.endBackward(recording);
+    watcher.endBackward(recording);
   }
 
   toString(): string {
