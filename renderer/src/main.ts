@@ -90,6 +90,8 @@ function runNow(): void {
 }
 
 async function showResult(snapshot: Snapshot, ms: number): Promise<void> {
+  // The run is over (its result is checked; drawing is bounded by the drawing limit).
+  crashGuard.finished();
   showConsole($('console'), snapshot.console, snapshot.warnings);
   lastError = snapshot.error;
   showRunError(model, snapshot.error);
@@ -98,13 +100,11 @@ async function showResult(snapshot: Snapshot, ms: number): Promise<void> {
   $('graph-wrap').classList.toggle('dimmed', snapshot.error !== null);
   if (snapshot.error !== null) {
     $('status').textContent = `error after ${Math.round(ms)} ms${draftNotice}`;
-    crashGuard.finished();
     return;
   }
   const started = performance.now();
   drawing = true;
   await session.load(snapshot).finally(() => (drawing = false));
-  crashGuard.finished();
   renderCalls(stepperEls, session);
   renderStepper(stepperEls, session);
   showSizeNotice();
