@@ -124,6 +124,11 @@ describe('writeFileAtomic', () => {
     expect(await readdir(dir)).toEqual(['out.ts']);
   });
 
+  it('writes into a device instead of renaming a file over it (/dev/null stays a device)', async () => {
+    await writeFileAtomic('/dev/null', 'discarded');
+    expect((await stat('/dev/null')).isCharacterDevice()).toBe(true);
+  });
+
   it('overlapping saves of one file land in the order they were made (100 trials)', async () => {
     const dir = await tempDir();
     const file = join(dir, 'model.ts');

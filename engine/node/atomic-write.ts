@@ -14,7 +14,7 @@
 // - Writes to one file run one after the other, in the order they were asked for.
 
 import { randomBytes } from 'node:crypto';
-import { lstat, open, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
+import { lstat, open, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 export interface AtomicWriteOptions {
@@ -83,6 +83,11 @@ async function replace(target: string, data: string | Uint8Array, options: Atomi
   });
   if (existing?.isDirectory()) throw Object.assign(new Error(`${target} is a directory`), { code: 'EISDIR' });
   if (existing && (existing.mode & 0o222) === 0 && !options.overwriteReadOnly) throw new ReadOnlyError(target);
+  // A device or a pipe (-o /dev/stdout, a FIFO) is written into: renaming a file over it would replace the device.
+  if (existing && !existing.isFile()) {
+    await writeFile(target, data);
+    return;
+  }
   const dir = dirname(target);
   // Short fixed-length name: a long target name must not make the temp name exceed NAME_MAX.
   const temp = join(dir, `.gradscope-${randomBytes(8).toString('hex')}.tmp`);
