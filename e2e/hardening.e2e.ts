@@ -75,7 +75,7 @@ const a = new Value(1);
   }
 });
 
-test('after the page dies during a run, the app opens the draft without running it and says why; every start until a run finishes', async ({ page: crashed, context }) => {
+test('after the page dies during a run, the app opens the draft without running it and says why; every start until a run finishes', async ({ page: crashed, browser }, testInfo) => {
   const page = crashed;
   await openApp(page);
   await page.getByRole('combobox', { name: 'Time limit' }).selectOption({ label: '60 s' });
@@ -85,10 +85,13 @@ test('after the page dies during a run, the app opens the draft without running 
   const { pasteProgram } = await import('./helpers.js');
   await pasteProgram(page, endless);
   await expect(page.getByRole('button', { name: 'Stop' })).toBeEnabled({ timeout: 10_000 });
-  // The page dies in the middle of the run. (Chromium's Page.crash takes this
-  // headless browser down with it; closing the page leaves the app exactly
-  // what a crash leaves: storage as it was, the run never finished.)
-  await crashed.close();
+  // The page dies in the middle of the run: what survives a crash is the
+  // storage as it was at that moment. (Chromium's Page.crash takes this
+  // headless browser down with it, and closing a page runs its pagehide, which
+  // a crash does not: so the storage is taken mid-run and the page dropped.)
+  const storageState = await crashed.context().storageState();
+  await crashed.context().close();
+  const context = await browser.newContext({ storageState, baseURL: testInfo.project.use.baseURL, viewport: { width: 1440, height: 900 } });
   let again = crashed;
   for (const start of [1, 2]) {
     // A new start of the app (same storage), as after a crash or a restart.
@@ -111,4 +114,5 @@ test('after the page dies during a run, the app opens the draft without running 
   await again.reload();
   await expect.poll(async () => (await viewState(again)).draws).toBeGreaterThan(0);
   await expect(again.locator('#error-bar')).toBeHidden();
+  await context.close();
 });

@@ -24,10 +24,13 @@ export function semiSpaceMb(memoryMb: number): number {
   return Math.max(1, Math.min(64, Math.floor(memoryMb / 16)));
 }
 
+/** Node 20 calls the permission model experimental; Node 22.13+ and 23.5+ name the flag `--permission`. */
+const permissionFlag = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
+
 /** Node flags of the sandbox process, except the file reads it is allowed (sandbox.ts adds those). */
 export function sandboxNodeFlags(memoryMb = defaultMemoryMb): string[] {
   return [
-    '--experimental-permission',
+    permissionFlag,
     `--max-old-space-size=${heapLimitMb(memoryMb)}`,
     `--max-semi-space-size=${semiSpaceMb(memoryMb)}`,
     // The permission model's "experimental" warning is not the program's output.

@@ -148,11 +148,14 @@ describe('memory and time are bounded', { timeout: 90_000 }, () => {
   test.each([
     ['new Array(1e9).fill(0)', 'const a = new Value(1);\nconst big = new Array(1e9).fill(0);\n'],
     ['five 1 GiB Float64Arrays', 'const keep = [];\nfor (let i = 0; i < 5; i++) {\n  const x = new Float64Array(2 ** 27);\n  x.fill(1);\n  keep.push(x);\n}\n'],
-  ])('%s is stopped near --max-memory, with exit 1 and a message that says so', async (_name, source) => {
+  ])('%s is stopped (near --max-memory, or at the time limit), with exit 1 and a message that says so', async (_name, source) => {
     const file = program('bomb.ts', source);
     const r = await gradscope(['eval', file, '--max-memory', '400']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`^${file}(:\\d+:\\d+)?: stopped: the program (used more than 400 MB of memory|ran out of memory)`));
+    // On a slow machine the sparse fill can reach the 10 s limit before 400 MB: stopped either way.
+    expect(r.stderr).toMatch(
+      new RegExp(`^${file}(:\\d+:\\d+)?: stopped(: the program (used more than 400 MB of memory|ran out of memory)| after 10 s: the program ran too long)`),
+    );
     expect(r.ms).toBeLessThan(30_000);
     if (linux) expect(r.peakMb).toBeLessThan(400 + 250); // the cap, one 50 ms sample of growth, and the CLI itself
   });

@@ -14,15 +14,24 @@ export const notRunAgainMessage =
 export class CrashGuard {
   /** True when the last session ended while a program was running. */
   readonly interruptedLastTime: boolean;
+  /** This page has a run in flight. */
+  private running = false;
 
   constructor(private readonly storage: Storage = localStorage) {
     // The mark stays until a run finishes: every start is safe until then,
     // however often the app is restarted.
     this.interruptedLastTime = storage.getItem(key) !== null;
+    // Leaving the page on purpose (reload, navigation, closing the tab) in the
+    // middle of its own run is not a crash: the page gets to say goodbye, a
+    // crashed one does not. A mark from an earlier crash stays.
+    addEventListener('pagehide', () => {
+      if (this.running) this.finished();
+    });
   }
 
   /** A run begins: until finished(), a crash leaves the mark behind. */
   started(): void {
+    this.running = true;
     try {
       this.storage.setItem(key, new Date().toISOString());
     } catch {
@@ -32,6 +41,7 @@ export class CrashGuard {
 
   /** The run's result (or error) is on screen. */
   finished(): void {
+    this.running = false;
     this.storage.removeItem(key);
   }
 }

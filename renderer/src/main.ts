@@ -27,9 +27,12 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getEleme
 const draftKey = 'gradscope.draft';
 const debounceMs = 300;
 const crashGuard = new CrashGuard();
+/** Appended to the status line while the text is too large to keep as a draft. */
+let draftNotice = '';
 
 // ---- editor ----
-const editor = createEditor($('editor'), localStorage.getItem(draftKey) ?? readmeExample);
+const restoredDraft = localStorage.getItem(draftKey);
+const editor = createEditor($('editor'), restoredDraft ?? readmeExample);
 const model = editor.getModel()!;
 const lineHighlight = new LineHighlight(editor);
 escapeThenTab(editor, $('graph'), $('examples'));
@@ -99,6 +102,8 @@ function runNow(): void {
 }
 
 async function showResult(snapshot: Snapshot, ms: number): Promise<void> {
+  // The run is over (its result is checked; drawing is bounded by the drawing limit).
+  crashGuard.finished();
   showConsole($('console'), snapshot.console, snapshot.warnings);
   lastError = snapshot.error;
   showRunError(model, snapshot.error);
@@ -106,18 +111,16 @@ async function showResult(snapshot: Snapshot, ms: number): Promise<void> {
   // The last good graph stays, dimmed, until a run succeeds.
   $('graph-wrap').classList.toggle('dimmed', snapshot.error !== null);
   if (snapshot.error !== null) {
-    $('status').textContent = `error after ${Math.round(ms)} ms`;
-    crashGuard.finished();
+    $('status').textContent = `error after ${Math.round(ms)} ms${draftNotice}`;
     return;
   }
   const started = performance.now();
   drawing = true;
   await session.load(snapshot).finally(() => (drawing = false));
-  crashGuard.finished();
   renderCalls(stepperEls, session);
   renderStepper(stepperEls, session);
   showSizeNotice();
-  $('status').textContent = `${count(snapshot.nodes.length)} values · ran in ${Math.round(ms)} ms · drawn in ${Math.round(performance.now() - started)} ms (${view.lastLayout.engine} layout)`;
+  $('status').textContent = `${count(snapshot.nodes.length)} values · ran in ${Math.round(ms)} ms · drawn in ${Math.round(performance.now() - started)} ms (${view.lastLayout.engine} layout)${draftNotice}`;
   const l = view.lastLayout;
   $('status').title = `elements ${Math.round(l.build)} ms, layout ${Math.round(l.ms)} ms (round trip ${Math.round(l.roundTrip)} ms), add ${Math.round(l.add)} ms, fit and first paint ${Math.round(l.fit)} ms`;
 }
@@ -218,30 +221,66 @@ limitInput.onchange = async () => {
 // ---- files, drafts, desktop menus ----
 const files = fileHost();
 let path: string | null = null;
-let dirty = false;
+// Unsaved changes, by the editor model's version (then by the text, as
+// Monaco's undo does not always return to the same version): undoing back to
+// the saved text is clean again, and edits typed while a save runs stay
+// unsaved. A restored draft was never saved anywhere: it is unsaved work.
+let saved: { version: number; text: string } | null =
+  restoredDraft === null ? { version: model.getAlternativeVersionId(), text: model.getValue() } : null;
+const isDirty = () =>
+  saved === null ||
+  (saved.version !== model.getAlternativeVersionId() &&
+    (model.getValueLength() !== saved.text.length || model.getValue() !== saved.text));
+let dirty = isDirty();
+files.setDocumentState(path, dirty);
 function setText(text: string, from: string | null): void {
   path = from;
   model.setValue(text);
+  saved = { version: model.getAlternativeVersionId(), text: model.getValue() };
   dirty = false;
   files.setDocumentState(path, false);
 }
+/** Keeps the draft across reloads; a text over the storage quota is said (on the status line), not silently dropped. */
+function keepDraft(): void {
+  try {
+    localStorage.setItem(draftKey, model.getValue());
+    draftNotice = '';
+  } catch {
+    // An older draft would come back on reload as if it were this text: remove it.
+    localStorage.removeItem(draftKey);
+    const mb = ((model.getValueLength() * 2) / 1e6).toFixed(1);
+    draftNotice = ` · draft not kept: ${mb} MB is over the browser's storage limit — save it to a file`;
+    $('status').textContent = draftNotice.slice(3);
+  }
+}
 editor.onDidChangeModelContent(() => {
-  localStorage.setItem(draftKey, model.getValue());
-  if (!dirty) files.setDocumentState(path, (dirty = true));
+  keepDraft();
+  if (dirty !== isDirty()) files.setDocumentState(path, (dirty = isDirty()));
   clearTimeout(timer);
   debouncing = true;
   timer = setTimeout(runNow, debounceMs);
 });
 async function open(): Promise<void> {
+  // The desktop app asks in its main process (native dialog) before it opens.
+  if (!files.desktop && isDirty() && !window.confirm('Discard the unsaved changes to the current program?')) return;
   const file = await files.open();
   if (file) setText(file.text, file.path);
 }
 async function save(as: boolean): Promise<void> {
-  const written = await files.save(model.getValue(), as);
+  const version = { version: model.getAlternativeVersionId(), text: model.getValue() };
+  let written: string | null;
+  try {
+    written = await files.save(version.text, as);
+  } catch (e) {
+    // E.g. a text over the desktop bridge's message size: say so instead of failing silently.
+    $('status').textContent = `not saved: ${e instanceof Error ? e.message : String(e)}`;
+    return;
+  }
   if (written === null) return;
   path = written;
-  dirty = false;
-  files.setDocumentState(path, false);
+  saved = version;
+  dirty = isDirty();
+  files.setDocumentState(path, dirty);
 }
 $('open').onclick = () => void open();
 $('save').onclick = () => void save(false);
@@ -294,7 +333,7 @@ bindKeys(editor, {
 const teaching = installTeaching({
   editor, view, session, engine, draftKey,
   openDocument: (text) => setText(text, null),
-  isDirty: () => dirty,
+  isDirty,
   runNow,
   status: (text) => ($('status').textContent = text),
 });
