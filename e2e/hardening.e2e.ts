@@ -30,7 +30,17 @@ test('a result a program has tampered with (an id of 2^31 − 2) is refused with
   await openApp(page);
   const good = await pasteAndWait(page, readme);
   expect(good.error).toBeNull();
-  const state = await pasteAndWait(page, 'const a = new Value(1);\nconst b = a.mul(2);\nb.backward();\na.id = 2 ** 31 - 2;\n');
+  // Value's id has no setter, so a program reaches past the engine: it
+  // poisons Array.prototype.push, which the worker uses to build the result.
+  const tamper = [
+    'const a = new Value(1);',
+    'const b = a.mul(2);',
+    'b.backward();',
+    'const push = Array.prototype.push;',
+    "Array.prototype.push = function (...xs) { for (const x of xs) if (x && typeof x === 'object' && 'grad' in x) x.id = 2 ** 31 - 2; return push.apply(this, xs); };",
+    '',
+  ].join('\n');
+  const state = await pasteAndWait(page, tamper);
   expect(state.error?.message).toBe("the program's result cannot be shown: value 0 has id 2147483646: ids are whole numbers from 0 to 33554432");
   await expect(page.locator('#error-bar')).toContainText('value 0 has id 2147483646');
   await expect(page.locator('#graph-wrap')).toHaveClass(/dimmed/);
