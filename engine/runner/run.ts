@@ -13,6 +13,7 @@ import { stripTypes } from './strip.js';
 import { hooks, instrument } from './instrument.js';
 import { SourceError } from './source-error.js';
 import { captureConsole } from './console.js';
+import { operatorScope, withValueCoercionErrors } from './operators.js';
 
 export const defaultTimeoutMs = 10_000;
 
@@ -109,6 +110,9 @@ function execute(program: Program, trace: Trace, console: object, options: RunOp
       if (value instanceof Value && value.label === null) value.label = name;
       return value;
     },
+    ...operatorScope((site) => {
+      trace.site = site;
+    }),
     [hooks.tick]: (site: number): void => {
       // Reading the clock costs ~30 ns, too much for every turn of a tight loop;
       // the trace also checks it every 4,096 values.
@@ -124,7 +128,7 @@ function execute(program: Program, trace: Trace, console: object, options: RunOp
     return { message: `syntax error: ${(e as Error).message}`, line: null, column: null, kind: 'syntax' };
   }
   try {
-    withTrace(trace, () => fn(...names.map((n) => scope[n])));
+    withValueCoercionErrors(() => withTrace(trace, () => fn(...names.map((n) => scope[n]))));
     return stopOf(trace);
   } catch (e) {
     const stop = stopOf(trace);
