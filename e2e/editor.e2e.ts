@@ -45,3 +45,12 @@ test('Ctrl+Enter runs now, and a reload keeps the draft', async ({ page }) => {
   await expect(page.locator('#editor .view-lines')).toContainText('const a = new Value(7);');
   expect(readme).toContain('backward'); // the example is not what came back
 });
+
+test("micrograd's operators on Values run and are not squiggled; a real type error still is", async ({ page }) => {
+  await openApp(page);
+  const state = await typeAndWait(page, 'const a = new Value(3);\nconst b = 2 * a + a ** 2;\nconst n: string = 5;\n');
+  expect(state.error).toBeNull();
+  expect(state.nodes.find((n) => n.label === 'b')?.data).toBe(15);
+  // One squiggle, on line 3's `n` (the real error); none on line 2.
+  await expect(page.locator('#editor .squiggly-error')).toHaveCount(1, { timeout: 30_000 });
+});

@@ -13,6 +13,7 @@ import { stripTypes } from './strip.js';
 import { hooks, instrument } from './instrument.js';
 import { SourceError } from './source-error.js';
 import { captureConsole } from './console.js';
+import { firstPythonLine, pythonHint } from './python.js';
 import { operatorScope, withValueCoercionErrors } from './operators.js';
 
 export const defaultTimeoutMs = 10_000;
@@ -72,6 +73,16 @@ interface Program {
 }
 
 function compile(source: string): Program {
+  try {
+    return compileTypeScript(source);
+  } catch (e) {
+    const python = e instanceof SourceError && e.kind === 'syntax' ? firstPythonLine(source) : null;
+    if (python !== null) throw new SourceError(pythonHint, python.line, python.column, 'syntax');
+    throw e;
+  }
+}
+
+function compileTypeScript(source: string): Program {
   const stripped = stripTypes(source);
   const instrumented = instrument(stripped.code, stripped.toSource);
   return {
