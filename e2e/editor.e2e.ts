@@ -54,3 +54,15 @@ test("micrograd's operators on Values run and are not squiggled; a real type err
   // One squiggle, on line 3's `n` (the real error); none on line 2.
   await expect(page.locator('#editor .squiggly-error')).toHaveCount(1, { timeout: 30_000 });
 });
+
+test('Find by label puts the exact match first, and its count follows the program', async ({ page }) => {
+  await openApp(page);
+  await typeAndWait(page, 'const x1 = new Value(2);\nconst w1 = new Value(-3);\nconst x1w1 = x1.mul(w1);\n');
+  const box = page.getByRole('searchbox', { name: 'Find node by label' });
+  await box.fill('w1');
+  await expect(page.locator('#search-count')).toHaveText('2 found');
+  await box.press('Enter');
+  await expect.poll(async () => (await viewState(page)).nodes.find((n) => n.selected)?.label).toBe('w1');
+  await typeAndWait(page, 'const x1 = new Value(2);\nconst w1 = new Value(-3);\nconst x1w1 = x1.mul(w1);\nconst w1b = w1.mul(2);\n');
+  await expect(page.locator('#search-count')).toHaveText('3 found');
+});
