@@ -146,6 +146,7 @@ function showSelection(id: number | null): void {
     consumers: session.consumersOf(node.id),
     sourceLine: node.loc ? model.getLineContent(Math.min(node.loc.line, model.getLineCount())) : null,
     breakpoint: session.breakpoints.has(node.id),
+    name: (i) => session.displayName(i),
   }, (other) => session.select(other, true));
   lineHighlight.show(node?.loc?.line ?? null);
 }
