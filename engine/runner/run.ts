@@ -6,6 +6,7 @@
 import * as api from '../api.js';
 import { Value } from '../value.js';
 import { Trace, withTrace, snapshotOf } from '../trace.js';
+import { diagnose } from '../diagnose.js';
 import { defaultSeed, mulberry32, seed } from '../random.js';
 import type { RunOptions } from '../../common/protocol.js';
 import type { Loc, RunError, RunProgress, Snapshot } from '../../common/snapshot.js';
@@ -60,6 +61,7 @@ export function run(
     error = e instanceof SourceError ? e.toRunError() : internalError(e);
   }
   const snapshot = snapshotOf(trace, output.lines, error);
+  snapshot.diagnostics = diagnose(snapshot);
   const overflow = output.overflow();
   if (overflow !== null) snapshot.warnings.push(overflow);
   return snapshot;
