@@ -44,17 +44,21 @@ function firstNonFiniteValue(nodes: GraphNode[], byId: Map<number, GraphNode>): 
   return null;
 }
 
-/** The first recorded step whose delta made an input's finite grad non-finite. */
+/** The first recorded step whose delta made an input's finite grad non-finite
+ *  while the numbers it used were finite (else the forward origin explains it). */
 function firstNonFiniteStep(call: BackwardCall, byId: Map<number, GraphNode>): Diagnostic | null {
   const grads = new Map<number, number>(call.gradsBefore);
   grads.set(call.root, 1);
+  const leafData = new Map(call.leafData);
+  const dataOf = (id: number) => leafData.get(id) ?? byId.get(id)!.data;
   for (const step of call.steps) {
+    const out = byId.get(step.node)!;
+    const finiteStep = Number.isFinite(grads.get(step.node) ?? 0) && [out.id, ...out.inputs].every((id) => Number.isFinite(dataOf(id)));
     for (const [id, delta] of step.deltas) {
       const before = grads.get(id) ?? 0;
       const after = before + delta;
       grads.set(id, after);
-      if (Number.isFinite(before) && !Number.isFinite(after)) {
-        const out = byId.get(step.node)!;
+      if (finiteStep && Number.isFinite(before) && !Number.isFinite(after)) {
         const input = byId.get(id)!;
         const outGrad = grads.get(step.node) ?? 0;
         return at('nonfinite-origin', out, `the _backward of ${nameOf(out)} (${opSymbol(out.op!, out.k)}) made ${nameOf(input)}.grad ${after} (out.grad ${fixed4(outGrad)}): the first non-finite grad`);

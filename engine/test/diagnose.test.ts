@@ -62,3 +62,11 @@ const g = a.mul(b).add(b.pow(3)).relu();
 g.backward();`);
   expect(s.diagnostics).toEqual([]);
 });
+
+test('a NaN grad that only follows from a NaN forward value is not a second origin', () => {
+  const s = run('const a = new Value(-2);\nconst d = a.log() * 3;\nd.backward();');
+  const origins = s.diagnostics!.filter((k) => k.kind === 'nonfinite-origin');
+  expect(origins).toHaveLength(1);
+  expect(origins[0]!.line).toBe(2);
+  expect(origins[0]!.message).toMatch(/log\(a = -2\.0000\) is NaN/);
+});
