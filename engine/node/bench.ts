@@ -2,6 +2,7 @@
 // and in headless Chromium, where the app's engine worker runs. Prints tables
 // of medians; asserts nothing (speed targets live here, not in tests).
 
+import { operatorRows } from '../bench/operators.js';
 import { createServer, type Server } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, normalize } from 'node:path';
@@ -91,6 +92,7 @@ function benchInSandbox(): Promise<string[][]> {
 }
 
 printTable(`Node ${process.version}, main thread, default flags:`, benchRows());
+printTable("Numbers-only code in a program (micrograd's operators rewritten):", operatorRows());
 printTable(
   `Node ${process.version}, in the CLI's sandbox process (semi-space ${semiSpaceMb(defaultMemoryMb)} MB):`,
   await benchInSandbox(),
