@@ -70,6 +70,19 @@ export interface Snapshot {
   rootHistory: number[];
   /** What the program drew with `plot.line` and `plot.decisionBoundary`. */
   plots: Plots;
+  /** Likely bugs found in the run (engine/diagnose.ts); the runner always fills it. */
+  diagnostics?: Diagnostic[];
+}
+
+/** A likely bug, pointing at a value and, where known, a source position.
+ *  `nonfinite-origin`: the first value (or backward step) that turned finite numbers into NaN or ±Infinity.
+ *  `grad-not-zero`: backward() started while grads in its graph were not zero (no zeroGrad()). */
+export interface Diagnostic {
+  kind: 'nonfinite-origin' | 'grad-not-zero';
+  message: string;
+  node: number;
+  line: number | null;
+  column: number | null;
 }
 
 export interface Series {

@@ -45,3 +45,24 @@ test('Ctrl+Enter runs now, and a reload keeps the draft', async ({ page }) => {
   await expect(page.locator('#editor .view-lines')).toContainText('const a = new Value(7);');
   expect(readme).toContain('backward'); // the example is not what came back
 });
+
+test("micrograd's operators on Values run and are not squiggled; a real type error still is", async ({ page }) => {
+  await openApp(page);
+  const state = await typeAndWait(page, 'const a = new Value(3);\nconst b = 2 * a + a ** 2;\nconst n: string = 5;\n');
+  expect(state.error).toBeNull();
+  expect(state.nodes.find((n) => n.label === 'b')?.data).toBe(15);
+  // One squiggle, on line 3's `n` (the real error); none on line 2.
+  await expect(page.locator('#editor .squiggly-error')).toHaveCount(1, { timeout: 30_000 });
+});
+
+test('Find by label puts the exact match first, and its count follows the program', async ({ page }) => {
+  await openApp(page);
+  await typeAndWait(page, 'const x1 = new Value(2);\nconst w1 = new Value(-3);\nconst x1w1 = x1.mul(w1);\n');
+  const box = page.getByRole('searchbox', { name: 'Find node by label' });
+  await box.fill('w1');
+  await expect(page.locator('#search-count')).toHaveText('2 found');
+  await box.press('Enter');
+  await expect.poll(async () => (await viewState(page)).nodes.find((n) => n.selected)?.label).toBe('w1');
+  await typeAndWait(page, 'const x1 = new Value(2);\nconst w1 = new Value(-3);\nconst x1w1 = x1.mul(w1);\nconst w1b = w1.mul(2);\n');
+  await expect(page.locator('#search-count')).toHaveText('3 found');
+});

@@ -23,7 +23,7 @@ test('stepping through the whole backward matches the engine after every step, a
   let state = await viewState(page);
   expect(state.step).toBe(0);
   expectGradsMatch(state, expectedGrads(engine, 0, 0), 'step 0');
-  await expect(page.locator('#explain')).toContainText('backward() sets g.grad = 1.0000');
+  await expect(page.locator('#explain')).toContainText('backward() sets g₂.grad = 1.0000');
   for (let k = 1; k <= total; k++) {
     // Half with the button, half with F10 while the editor has focus.
     if (k % 2 === 1) await page.getByRole('button', { name: 'Step', exact: true }).click();
@@ -52,15 +52,19 @@ test('stepping through the whole backward matches the engine after every step, a
 test('the explanation line gives the chain-rule update in numbers', async ({ page }) => {
   await page.getByRole('button', { name: 'Reset' }).click();
   await page.getByRole('button', { name: 'Step', exact: true }).click();
-  // The root g = g + 10/f: both inputs get g.grad (1).
-  await expect(page.locator('#explain')).toContainText('g.grad += g.grad = 1.0000 → g.grad = 1.0000');
-  // A multiplication step: the input gets the other input's data × out.grad.
+  // The root g₂ = g + 10/f (the second value labelled g): both inputs get g₂.grad (1).
+  await expect(page.locator('#explain')).toContainText('g.grad = g.grad + g₂.grad = 0.0000 + 1.0000 = 1.0000');
+  // A multiplication step: the input gets the other input's data × out.grad, added to its grad.
   const k = call.steps.findIndex((s) => engine.nodes[s.node]!.op === 'mul');
   await page.getByRole('slider').fill(String(k + 1));
   const mul = engine.nodes[call.steps[k]!.node]!;
   const other = engine.nodes[mul.inputs[1]!]!;
-  const outGrad = mul.grad.toFixed(4);
-  await expect(page.locator('#explain')).toContainText(`.data × ${mul.label ?? `#${mul.id}`}.grad = ${other.data.toFixed(4)} × ${outGrad} → `);
+  // Reused labels are numbered in creation order: the second `d` is `d₂`.
+  const uses = engine.nodes.filter((n) => n.label !== null && n.label === mul.label && n.id <= mul.id).length;
+  const name = mul.label === null ? `#${mul.id}` : uses === 1 ? mul.label : `${mul.label}${'₀₁₂₃₄₅₆₇₈₉'[uses]}`;
+  const shown = (x: number) => (x < 0 ? `(−${(-x).toFixed(4)})` : x.toFixed(4));
+  await expect(page.locator('#explain')).toContainText(`.data × ${name}.grad = `);
+  await expect(page.locator('#explain')).toContainText(` + ${shown(other.data)} × ${shown(mul.grad)} = `);
   await screenshot(page, 'stepper-mid-backward');
 });
 

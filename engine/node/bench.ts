@@ -2,6 +2,7 @@
 // and in headless Chromium, where the app's engine worker runs. Prints tables
 // of medians; asserts nothing (speed targets live here, not in tests).
 
+import { operatorRows } from '../bench/operators.js';
 import { createServer, type Server } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, normalize } from 'node:path';
@@ -138,6 +139,7 @@ console.log(
   `\nMemory (Node): ${memory.bytesPerValue.toFixed(0)} bytes allocated per value in a demo step; ` +
     `held after 10 steps ${mb(memory.heldAfter10)}, after 100 steps ${mb(memory.heldAfter100)} (heap + array buffers, after a full GC).`,
 );
+printTable("Numbers-only code in a program (micrograd's operators rewritten):", operatorRows());
 printTable(
   `Node ${process.version}, in the CLI's sandbox process (semi-space ${semiSpaceMb(defaultMemoryMb)} MB):`,
   await benchInSandbox(micrograd),

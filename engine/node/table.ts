@@ -9,6 +9,7 @@ export function formatTable(snapshot: Snapshot): string {
   const out: string[] = [];
   for (const line of snapshot.console) out.push(line);
   for (const warning of snapshot.warnings) out.push(`warning: ${warning}`);
+  for (const d of snapshot.diagnostics ?? []) out.push(`${d.kind}${d.line === null ? '' : ` at ${d.line}:${d.column}`}: ${d.message}`);
   const last = snapshot.backward.at(-1);
   const nodes = defaultGraph(snapshot);
   if (nodes.length === 0) return out.map((l) => `${l}\n`).join('');

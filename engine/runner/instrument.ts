@@ -8,11 +8,15 @@
 //   const h = expr      → const h = __name("h", expr)
 //   while (c) body      → while (c) {__tick(3); body}
 //   import { Value } from 'gradscope' → const { Value } = __gradscope;
+//   a * b               → __gs_mul(a , b, 9)        micrograd's operators (operators.ts)
+//   -a                  → __gs_neg(a, 10)
+//   c += x              → c = __gs_name("c", __gs_add(c, x, 11))
 
 import { parse, type Node } from 'acorn';
 import { ancestor } from 'acorn-walk';
 import { SourceError } from './source-error.js';
 import type { Loc } from '../../common/snapshot.js';
+import { operatorHooks } from './operators.js';
 
 /** Names the instrumented code calls; the runner puts them in scope. */
 export const hooks = {
@@ -69,6 +73,17 @@ export function instrument(code: string, toSource: (line: number, column: number
     },
     AssignmentExpression: (node: AnyNode) => {
       if (node.operator === '=' && node.left.type === 'Identifier') nameValue(node.left.name, node.right);
+      else if (node.operator in compound) rewriteCompound(node);
+    },
+    BinaryExpression: (node: AnyNode) => {
+      if (node.operator in arithmetic && !(plain(node.left) && plain(node.right))) rewriteBinary(node);
+    },
+    UnaryExpression: (node: AnyNode) => {
+      if (node.operator === '-' && !plain(node.argument)) {
+        const id = site(node.start);
+        edits.push({ start: node.start, end: node.start + 1, text: `${operatorHooks.neg}(` });
+        close(node.end, `, ${id})`);
+      }
     },
     WhileStatement: (node: AnyNode) => guardLoop(node),
     DoWhileStatement: (node: AnyNode) => guardLoop(node),
@@ -113,6 +128,31 @@ export function instrument(code: string, toSource: (line: number, column: number
     close(target.end, ')');
   }
 
+  // `a * b` → `__gs_mul(a , b, site)`: the operator itself becomes the comma, so
+  // parentheses and comments around the operands stay where they were.
+  function rewriteBinary(node: AnyNode): void {
+    const at = operatorOffset(code, node.left.end, node.right.start, node.operator);
+    const id = site(at);
+    open(node.start, `${arithmetic[node.operator]}(`);
+    edits.push({ start: at, end: at + node.operator.length, text: ',' });
+    close(node.end, `, ${id})`);
+  }
+
+  // `c += x` → `c = __gs_name("c", __gs_add(c, x, site))`; a member target whose
+  // object is plain names (`p.grad -= …`, `this.w *= …`) is read twice, harmlessly.
+  function rewriteCompound(node: AnyNode): void {
+    const target = node.left as AnyNode;
+    if (target.type !== 'Identifier' && !simpleMember(target)) return;
+    if (plain(node.right) && target.type === 'MemberExpression' && !target.computed && numberFields.has(target.property.name)) return;
+    const at = operatorOffset(code, target.end, node.right.start, node.operator);
+    const id = site(at);
+    const fn = compound[node.operator];
+    const named = target.type === 'Identifier';
+    const head = `= ${named ? `${hooks.name}(${JSON.stringify(target.name)}, ` : ''}${fn}(${code.slice(target.start, target.end)}, `;
+    edits.push({ start: at, end: at + node.operator.length, text: head });
+    close(node.end, `, ${id})${named ? ')' : ''}`);
+  }
+
   function nameValue(name: string, value: AnyNode): void {
     open(value.start, `${hooks.name}(${JSON.stringify(name)}, `);
     close(value.end, ')');
@@ -151,6 +191,63 @@ export function instrument(code: string, toSource: (line: number, column: number
   }
 
   return applyEdits(code, edits, sites);
+}
+
+const arithmetic: Record<string, string> = {
+  '+': operatorHooks.add,
+  '-': operatorHooks.sub,
+  '*': operatorHooks.mul,
+  '/': operatorHooks.div,
+  '**': operatorHooks.pow,
+};
+const compound: Record<string, string> = {
+  '+=': operatorHooks.add,
+  '-=': operatorHooks.sub,
+  '*=': operatorHooks.mul,
+  '/=': operatorHooks.div,
+  '**=': operatorHooks.pow,
+};
+// A Value's own number fields, and what is never a Value.
+const numberFields = new Set(['data', 'grad', 'length']);
+
+/** True when the expression can never be a Value: its operator stays native. */
+function plain(node: AnyNode): boolean {
+  switch (node.type) {
+    case 'Literal':
+    case 'TemplateLiteral':
+    case 'UpdateExpression':
+      return true;
+    case 'UnaryExpression':
+      return node.operator === '-' || node.operator === '+' ? plain(node.argument) : true;
+    case 'BinaryExpression':
+      return node.operator in arithmetic ? plain(node.left) && plain(node.right) : true;
+    case 'MemberExpression':
+      return !node.computed && numberFields.has(node.property.name);
+    case 'CallExpression':
+      // Math.exp(x) and friends return numbers (or throw on a Value).
+      return node.callee.type === 'MemberExpression' && node.callee.object.type === 'Identifier' && node.callee.object.name === 'Math';
+    default:
+      return false;
+  }
+}
+
+/** `a.b.c` or `this.w`: an assignment target that can be read again without effects. */
+function simpleMember(node: AnyNode): boolean {
+  if (node.type !== 'MemberExpression' || node.computed) return false;
+  const object = node.object as AnyNode;
+  return object.type === 'Identifier' || object.type === 'ThisExpression' || simpleMember(object);
+}
+
+/** Offset of `operator` between two operands, skipping parentheses and comments. */
+function operatorOffset(code: string, from: number, to: number, operator: string): number {
+  let i = from;
+  while (i < to) {
+    if (code.startsWith('//', i)) i = code.indexOf('\n', i);
+    else if (code.startsWith('/*', i)) i = code.indexOf('*/', i) + 2;
+    else if (code.startsWith(operator, i)) return i;
+    else i++;
+  }
+  throw new Error(`internal: no ${operator} between offsets ${from} and ${to}`);
 }
 
 function parseProgram(code: string, toSource: (line: number, column: number) => Loc): AnyNode {

@@ -6,6 +6,7 @@
 import * as api from '../api.js';
 import { Value } from '../value.js';
 import { Trace, withTrace, snapshotOf } from '../trace.js';
+import { diagnose } from '../diagnose.js';
 import { defaultSeed, mulberry32, seed } from '../random.js';
 import type { RunOptions } from '../../common/protocol.js';
 import type { Loc, RunError, RunProgress, Snapshot } from '../../common/snapshot.js';
@@ -13,6 +14,8 @@ import { stripTypes } from './strip.js';
 import { hooks, instrument } from './instrument.js';
 import { SourceError } from './source-error.js';
 import { captureConsole } from './console.js';
+import { firstPythonLine, pythonHint } from './python.js';
+import { operatorScope, withValueCoercionErrors } from './operators.js';
 
 export const defaultTimeoutMs = 10_000;
 
@@ -58,6 +61,7 @@ export function run(
     error = e instanceof SourceError ? e.toRunError() : internalError(e);
   }
   const snapshot = snapshotOf(trace, output.lines, error);
+  snapshot.diagnostics = diagnose(snapshot);
   const overflow = output.overflow();
   if (overflow !== null) snapshot.warnings.push(overflow);
   return snapshot;
@@ -71,6 +75,16 @@ interface Program {
 }
 
 function compile(source: string): Program {
+  try {
+    return compileTypeScript(source);
+  } catch (e) {
+    const python = e instanceof SourceError && e.kind === 'syntax' ? firstPythonLine(source) : null;
+    if (python !== null) throw new SourceError(pythonHint, python.line, python.column, 'syntax');
+    throw e;
+  }
+}
+
+function compileTypeScript(source: string): Program {
   const stripped = stripTypes(source);
   const instrumented = instrument(stripped.code, stripped.toSource);
   return {
@@ -109,6 +123,9 @@ function execute(program: Program, trace: Trace, console: object, options: RunOp
       if (value instanceof Value && value.label === null) value.label = name;
       return value;
     },
+    ...operatorScope((site) => {
+      trace.site = site;
+    }),
     [hooks.tick]: (site: number): void => {
       // Reading the clock costs ~30 ns, too much for every turn of a tight loop;
       // the trace also checks it every 4,096 values.
@@ -124,7 +141,7 @@ function execute(program: Program, trace: Trace, console: object, options: RunOp
     return { message: `syntax error: ${(e as Error).message}`, line: null, column: null, kind: 'syntax' };
   }
   try {
-    withTrace(trace, () => fn(...names.map((n) => scope[n])));
+    withValueCoercionErrors(() => withTrace(trace, () => fn(...names.map((n) => scope[n]))));
     return stopOf(trace);
   } catch (e) {
     const stop = stopOf(trace);

@@ -14,6 +14,8 @@ export interface InspectorData {
   consumers: GraphNode[];
   sourceLine: string | null;
   breakpoint: boolean;
+  /** What the explanation line calls a value (`c₂` for a reused label); default its label. */
+  name?: (id: number) => string;
 }
 
 export function renderInspector(panel: HTMLElement, item: InspectorData | null, select: (id: number) => void): void {
@@ -26,8 +28,9 @@ export function renderInspector(panel: HTMLElement, item: InspectorData | null, 
     return;
   }
   const { node } = item;
+  const name = item.name ?? ((id: number) => nameOf(id === node.id ? node : [...item.inputs, ...item.consumers].find((n) => n.id === id)!));
   const rows: [string, string][] = [
-    ['label', node.label ?? '(none)'],
+    ['label', node.label === null || name(node.id) === node.label ? node.label ?? '(none)' : `${node.label} (${name(node.id)} in the steps)`],
     ['id', `#${node.id}`],
     ['op', node.op === null ? 'leaf' : opLabel(node)],
     ['data', full(item.data)],
@@ -46,7 +49,7 @@ export function renderInspector(panel: HTMLElement, item: InspectorData | null, 
     table.append(dt, dd);
   }
   panel.append(table);
-  panel.append(links('Inputs', item.inputs, select), links('Consumers', item.consumers, select));
+  panel.append(links('Inputs', item.inputs, select, name), links('Consumers', item.consumers, select, name));
   const source = document.createElement('div');
   source.className = 'source';
   source.dataset.field = 'source';
@@ -59,7 +62,7 @@ function opLabel(node: GraphNode): string {
   return symbol === node.op ? symbol : `${node.op} (${symbol})`;
 }
 
-function links(title: string, nodes: GraphNode[], select: (id: number) => void): HTMLElement {
+function links(title: string, nodes: GraphNode[], select: (id: number) => void, name: (id: number) => string): HTMLElement {
   const box = document.createElement('div');
   box.append(heading(`${title} (${nodes.length})`));
   const list = document.createElement('ul');
@@ -68,7 +71,7 @@ function links(title: string, nodes: GraphNode[], select: (id: number) => void):
     const li = document.createElement('li');
     const a = document.createElement('button');
     a.className = 'link';
-    a.textContent = `${nameOf(n)}${n.op ? ` (${opSymbol(n.op, n.k)})` : ''}`;
+    a.textContent = `${name(n.id)}${n.op ? ` (${opSymbol(n.op, n.k)})` : ''}`;
     a.onclick = () => select(n.id);
     li.append(a);
     list.append(li);

@@ -58,6 +58,8 @@ const stepperEls: StepperElements = {
 const session = new Session(view, {
   changed: () => {
     renderStepper(stepperEls, session);
+    // A new graph (the program changed): the search and its count follow it.
+    if (session.draws !== searchedDraw) runSearch(false);
     teaching.changed();
   },
   selected: (id) => {
@@ -159,6 +161,7 @@ function showSelection(id: number | null): void {
     consumers: session.consumersOf(node.id),
     sourceLine: node.loc ? model.getLineContent(Math.min(node.loc.line, model.getLineCount())) : null,
     breakpoint: session.breakpoints.has(node.id),
+    name: (i) => session.displayName(i),
   }, (other) => session.select(other, true));
   lineHighlight.show(node?.loc?.line ?? null);
 }
@@ -183,10 +186,16 @@ window.addEventListener('pointerdown', (e) => {
 });
 
 // ---- graph tools ----
-$<HTMLInputElement>('search').addEventListener('input', (e) => {
-  const found = view.search((e.target as HTMLInputElement).value);
-  $('search-count').textContent = (e.target as HTMLInputElement).value.trim() === '' ? '' : `${found.length} found`;
-});
+/** Finds the query among the drawn values and shows the count; `fit` brings them into view. */
+function runSearch(fit: boolean): number[] {
+  const query = $<HTMLInputElement>('search').value;
+  const found = view.search(query, fit);
+  $('search-count').textContent = query.trim() === '' ? '' : `${found.length} found`;
+  searchedDraw = session.draws;
+  return found;
+}
+let searchedDraw = 0;
+$<HTMLInputElement>('search').addEventListener('input', () => runSearch(true));
 $<HTMLInputElement>('search').addEventListener('keydown', (e) => {
   if (e.key !== 'Enter') return;
   const found = view.search((e.target as HTMLInputElement).value);

@@ -9,6 +9,7 @@ import { indexSnapshot, nearestLevels, sinks, type GraphIndex, type Selection } 
 import type { GraphView } from './graph/view.js';
 import { Stepper } from './stepper/state.js';
 import { explainStart, explainStep, type Lookup } from './stepper/explain.js';
+import { distinctNames } from './names.js';
 
 export interface SessionEvents {
   /** The stepper position, explanation or calls changed. */
@@ -131,16 +132,29 @@ export class Session {
     this.view.markStep(next, nextInputs, s.lastStep());
   }
 
+  private names = new Map<number, string>();
+  private namesOf: Snapshot | null = null;
+
+  /** What the explanation line and the inspector call a value: `c₂` for the second `c` (names.ts). */
+  displayName(id: number): string {
+    // Computed once per program.
+    if (this.namesOf !== this.snapshot) {
+      this.names = this.snapshot === null ? new Map() : distinctNames(this.snapshot.nodes);
+      this.namesOf = this.snapshot;
+    }
+    return this.names.get(id) ?? `#${id}`;
+  }
+
   /** The chain-rule line(s) for the step just taken, or the start line. */
   explanation(): string[] {
     const s = this.stepper;
     const index = this.index;
     if (!s || !index) return [];
-    const look: Lookup = { node: (id) => this.node(id)!, data: (id) => this.dataOf(id) };
+    const look: Lookup = { node: (id) => this.node(id)!, data: (id) => this.dataOf(id), name: (id) => this.displayName(id) };
     const last = s.lastStep();
     if (last === null) {
       const next = s.next();
-      return [explainStart(this.node(s.call.root)!, next === null ? null : this.node(next)!)];
+      return [explainStart(this.node(s.call.root)!, next === null ? null : this.node(next)!, (n) => look.name!(n.id))];
     }
     return explainStep(last, s.grad(last.node), look);
   }

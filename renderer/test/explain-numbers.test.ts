@@ -24,7 +24,8 @@ function evaluate(numbers: string): number {
   return Function(`"use strict"; return (${js});`)() as number;
 }
 
-const line = /^(\S+)\.grad \+= (.+) = (.+) → (\S+)\.grad = (.+)$/;
+// `x.grad = x.grad + <symbols> = <before> + <numbers> = <after>` (− instead of + for a negative term)
+const line = /^(\S+)\.grad = (\S+)\.grad [+−] (.+?) = (\S+) ([+−]) (.+) = (\S+)$/;
 
 function closeTo(actual: number, expected: number): boolean {
   return Math.abs(actual - expected) <= 1e-12 * Math.max(1, Math.abs(expected));
@@ -57,17 +58,20 @@ function checkProgram(s: Snapshot, seen: Set<Op>): number {
       const after = before + delta;
       const parts = line.exec(full[i]!);
       expect(parts, full[i]).not.toBeNull();
-      const [, target, , numbers, again, result] = parts!;
+      const [, target, again, , shownBefore, sign, numbers, result] = parts!;
       expect(target).toBe(name);
       expect(again).toBe(name);
-      // The numbers compute what the engine added...
-      const computed = evaluate(numbers!);
+      // The grad before the step is the replayed one, exactly...
+      expect(evaluate(shownBefore!)).toBe(before);
+      // ...the numbers compute what the engine added...
+      const computed = (sign === '−' ? -1 : 1) * evaluate(numbers!);
       if (!closeTo(computed, delta)) throw new Error(`${out.op}: ${full[i]} computes ${computed}, the engine added ${delta}`);
       // ...and the grad reached is the grad after the step, exactly.
       expect(Number(result!.slice(1, -1))).toBe(after);
-      // The line the user sees says the same, to 4 decimals.
-      expect(shown[i]!.endsWith(`→ ${name}.grad = ${fixed4(after)}`)).toBe(true);
-      expect(shown[i]).toContain(fixed4(outGrad));
+      // The line the user sees says the same, to 4 decimals, each sign once.
+      expect(shown[i]!.endsWith(` = ${fixed4(after).replace(/^-/, '−')}`)).toBe(true);
+      expect(shown[i]).toContain(fixed4(Math.abs(outGrad)));
+      expect(shown[i]).not.toMatch(/[−-]\s*[−-]|[−-]-|\+ -/);
       grads.set(input, after);
       checked++;
     });

@@ -15,6 +15,7 @@ import * as ts from 'monaco-editor/languages/features/typescript/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
 import engineLib from '../generated/gradscope-lib.d.ts.txt?raw';
+import { allowValueOperators } from './value-operators.js';
 
 self.MonacoEnvironment = {
   getWorker(_id: string, label: string) {
@@ -38,6 +39,7 @@ export { monaco };
 
 export function createEditor(container: HTMLElement, text: string): monaco.editor.IStandaloneCodeEditor {
   const model = monaco.editor.createModel(text, 'typescript', monaco.Uri.parse('file:///program.ts'));
+  allowValueOperators(monaco, model);
   const editor = monaco.editor.create(container, {
     model,
     automaticLayout: true,

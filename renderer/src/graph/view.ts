@@ -13,6 +13,7 @@ import { Minimap } from './minimap.js';
 import { recordImage, type RecordImage } from './record.js';
 import { fontFamily, fontSize, graphStyle, opHeight, palettes, valueHeight } from './style.js';
 import type { GraphIndex } from './subgraph.js';
+import { findByLabel } from '../search.js';
 
 export interface ViewEvents {
   select(id: number | null): void;
@@ -398,16 +399,17 @@ export class GraphView {
     });
   }
 
-  /** Marks values whose label contains `query`; returns their ids. */
-  search(query: string): number[] {
-    const q = query.trim().toLowerCase();
-    const found = q === '' || !this.index ? [] : this.drawn.filter((id) => (this.index!.nodes[this.index!.indexOf[id]!]!.label ?? '').toLowerCase().includes(q));
+  /** Marks the values `query` finds (search.ts), best first; returns their ids.
+   *  `fit`: bring them into view (not when the search is redone for a new graph). */
+  search(query: string, fit = true): number[] {
+    const index = this.index;
+    const found = index === null ? [] : findByLabel(this.drawn.map((id) => index.nodes[index.indexOf[id]!]!), query);
     this.shown.matches = found;
     this.cy.batch(() => {
       this.matches?.removeClass('match');
       this.matches = this.collect(found).addClass('match');
     });
-    if (found.length > 0) {
+    if (fit && found.length > 0) {
       this.cy.fit(this.matches!, 60);
       if (this.cy.zoom() > 1.2) this.cy.zoom({ level: 1.2, position: this.matches!.nodes().first().position() });
     }

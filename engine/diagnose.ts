@@ -1,0 +1,88 @@
+// Likely bugs, found in a finished run's snapshot:
+// - nonfinite-origin: with `log(-2)` somewhere every value after it is NaN;
+//   this names the first value whose data became non-finite from finite
+//   inputs, and the first backward step that made a grad non-finite.
+// - grad-not-zero: backward() adds to grads (as micrograd's does); a call
+//   that starts while grads in its graph are not zero, without zeroGrad(),
+//   is micrograd's issue #53.
+
+import { opSymbol } from '../common/ops.js';
+import { fixed4 } from '../common/format.js';
+import { nameOf, type BackwardCall, type Diagnostic, type GraphNode, type Snapshot } from '../common/snapshot.js';
+
+export function diagnose(snapshot: Snapshot): Diagnostic[] {
+  const byId = new Map(snapshot.nodes.map((n) => [n.id, n]));
+  const found: Diagnostic[] = [];
+  const forward = firstNonFiniteValue(snapshot.nodes, byId);
+  if (forward !== null) found.push(forward);
+  for (const call of snapshot.backward) {
+    const step = firstNonFiniteStep(call, byId);
+    if (step !== null) {
+      found.push(step);
+      break;
+    }
+  }
+  const accumulating = snapshot.backward.filter((call) => nonZeroBefore(call).length > 0);
+  if (accumulating.length > 0) found.push(gradNotZero(accumulating[0]!, accumulating.length - 1, snapshot.backward.indexOf(accumulating[0]!), byId));
+  return found;
+}
+
+function at(kind: Diagnostic['kind'], node: GraphNode, message: string): Diagnostic {
+  return { kind, message, node: node.id, line: node.loc?.line ?? null, column: node.loc?.column ?? null };
+}
+
+/** The first value (in creation order) that is NaN or ±Infinity while its inputs are finite. */
+function firstNonFiniteValue(nodes: GraphNode[], byId: Map<number, GraphNode>): Diagnostic | null {
+  for (const n of nodes) {
+    if (Number.isFinite(n.data)) continue;
+    const inputs = n.inputs.map((id) => byId.get(id)).filter((x): x is GraphNode => x !== undefined);
+    if (!inputs.every((x) => Number.isFinite(x.data))) continue;
+    if (n.op === null) return at('nonfinite-origin', n, `${nameOf(n)} was created as ${n.data}: the first non-finite value`);
+    const args = inputs.map((x) => `${nameOf(x)} = ${fixed4(x.data)}`).join(', ');
+    return at('nonfinite-origin', n, `${nameOf(n)} = ${opSymbol(n.op, n.k)}(${args}) is ${n.data}: the first value that became non-finite from finite inputs`);
+  }
+  return null;
+}
+
+/** The first recorded step whose delta made an input's finite grad non-finite
+ *  while the numbers it used were finite (else the forward origin explains it). */
+function firstNonFiniteStep(call: BackwardCall, byId: Map<number, GraphNode>): Diagnostic | null {
+  const grads = new Map<number, number>(call.gradsBefore);
+  grads.set(call.root, 1);
+  const leafData = new Map(call.leafData);
+  const dataOf = (id: number) => leafData.get(id) ?? byId.get(id)!.data;
+  for (const step of call.steps) {
+    const out = byId.get(step.node)!;
+    const finiteStep = Number.isFinite(grads.get(step.node) ?? 0) && [out.id, ...out.inputs].every((id) => Number.isFinite(dataOf(id)));
+    for (const [id, delta] of step.deltas) {
+      const before = grads.get(id) ?? 0;
+      const after = before + delta;
+      grads.set(id, after);
+      if (finiteStep && Number.isFinite(before) && !Number.isFinite(after)) {
+        const input = byId.get(id)!;
+        const outGrad = grads.get(step.node) ?? 0;
+        return at('nonfinite-origin', out, `the _backward of ${nameOf(out)} (${opSymbol(out.op!, out.k)}) made ${nameOf(input)}.grad ${after} (out.grad ${fixed4(outGrad)}): the first non-finite grad`);
+      }
+    }
+  }
+  return null;
+}
+
+/** Nodes of the call's graph other than the root whose grad was not 0 when it started. */
+function nonZeroBefore(call: BackwardCall): [number, number][] {
+  return call.gradsBefore.filter(([id, grad]) => id !== call.root && grad !== 0);
+}
+
+function gradNotZero(call: BackwardCall, more: number, index: number, byId: Map<number, GraphNode>): Diagnostic {
+  const nonZero = nonZeroBefore(call).sort((x, y) => x[0] - y[0]);
+  const first = byId.get(nonZero[0]![0])!;
+  const names = nonZero.slice(0, 5).map(([id, grad]) => `${nameOf(byId.get(id) ?? ({ id, label: null } as GraphNode))} ${fixed4(grad)}`);
+  const root = byId.get(call.root);
+  const rest = nonZero.length > 5 ? `, … ${nonZero.length - 5} more` : '';
+  const later = more > 0 ? `; so did ${more} later call${more === 1 ? '' : 's'}` : '';
+  return at(
+    'grad-not-zero',
+    first,
+    `backward() call ${index + 1}${root ? ` on ${nameOf(root)}` : ''} started with ${nonZero.length} grad${nonZero.length === 1 ? '' : 's'} in its graph not zero (${names.join(', ')}${rest}): grads add up; call zeroGrad() or set .grad = 0 before backward()${later}`,
+  );
+}

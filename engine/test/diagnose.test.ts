@@ -1,0 +1,72 @@
+// Diagnostics in the snapshot: each kind on a program that triggers it and on
+// one that does not; positions are computed from the program text here.
+
+import { expect, test } from 'vitest';
+import { run } from '../runner/run.js';
+import { formatTable } from '../node/table.js';
+
+function where(source: string, needle: string): { line: number; column: number } {
+  const lines = source.split('\n');
+  const line = lines.findIndex((l) => l.includes(needle));
+  return { line: line + 1, column: lines[line]!.indexOf(needle) + 1 };
+}
+
+test('nonfinite-origin names the log(-2) where NaN began, not the values after it', () => {
+  const source = `const a = new Value(-2);
+const b = new Value(3);
+const c = a.mul(b);
+const d = a.log();
+const e = d.add(c).mul(b);
+e.backward();`;
+  const s = run(source);
+  expect(s.error).toBeNull();
+  const origins = s.diagnostics!.filter((d) => d.kind === 'nonfinite-origin');
+  expect(origins[0]).toMatchObject({ node: s.nodes.find((n) => n.label === 'd')!.id, ...where(source, 'log()') });
+  expect(origins[0]!.message).toMatch(/^d = log\(a = -2\.0000\) is NaN/);
+  expect(s.diagnostics!.some((d) => d.kind === 'grad-not-zero')).toBe(false);
+  expect(formatTable(s)).toContain(`nonfinite-origin at 4:${where(source, 'log()').column}: d = log(a = -2.0000) is NaN`);
+});
+
+test('nonfinite-origin finds the first backward step that made a grad non-finite', () => {
+  // Forward is finite (sqrt(0) = 0); its local gradient 0.5 / sqrt(0) is not.
+  const source = `const x = new Value(0);
+const r = x.pow(0.5);
+r.backward();`;
+  const s = run(source);
+  expect(s.nodes.every((n) => Number.isFinite(n.data))).toBe(true);
+  const d = s.diagnostics!.find((k) => k.kind === 'nonfinite-origin');
+  expect(d).toMatchObject({ node: s.nodes.find((n) => n.label === 'r')!.id, ...where(source, 'pow(0.5)') });
+  expect(d!.message).toMatch(/_backward of r .* made x\.grad Infinity/);
+});
+
+test('grad-not-zero: a second backward() without zeroGrad, named with where; none with zeroing', () => {
+  const source = `const w = new Value(2);
+const x = new Value(3);
+for (let i = 0; i < 3; i++) {
+  const loss = w.mul(x);
+  loss.backward();
+}`;
+  const s = run(source);
+  const d = s.diagnostics!.filter((k) => k.kind === 'grad-not-zero');
+  expect(d).toHaveLength(1);
+  expect(d[0]).toMatchObject({ node: s.nodes.find((n) => n.label === 'w')!.id, ...where(source, 'new Value(2)') });
+  expect(d[0]!.message).toMatch(/^backward\(\) call 2 on loss started with 2 grads in its graph not zero \(w 3\.0000, x 2\.0000\).*zeroGrad\(\).*so did 1 later call$/);
+  const zeroed = run(source.replace('loss.backward();', 'w.grad = 0; x.grad = 0;\n  loss.backward();'));
+  expect(zeroed.diagnostics).toEqual([]);
+});
+
+test("micrograd's README example has no diagnostics", () => {
+  const s = run(`const a = new Value(-4.0);
+const b = new Value(2.0);
+const g = a.mul(b).add(b.pow(3)).relu();
+g.backward();`);
+  expect(s.diagnostics).toEqual([]);
+});
+
+test('a NaN grad that only follows from a NaN forward value is not a second origin', () => {
+  const s = run('const a = new Value(-2);\nconst d = a.log() * 3;\nd.backward();');
+  const origins = s.diagnostics!.filter((k) => k.kind === 'nonfinite-origin');
+  expect(origins).toHaveLength(1);
+  expect(origins[0]!.line).toBe(2);
+  expect(origins[0]!.message).toMatch(/log\(a = -2\.0000\) is NaN/);
+});

@@ -1,0 +1,64 @@
+// The editor's filter for TypeScript's complaints about micrograd's operators,
+// fed with what the real TypeScript checker says about real programs (the
+// engine's own sources for types, in scope as the runner puts them).
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { expect, test } from 'vitest';
+import { isValueOperatorComplaint } from '../src/editor/value-operators.js';
+
+const api = new URL('../../engine/api.ts', import.meta.url).pathname.replace(/\.ts$/, '.js');
+
+/** TypeScript's diagnostics for `program`, as [code, message, underlined text], then what the filter keeps. */
+function check(program: string): { all: string[]; kept: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'gs-ops-'));
+  writeFileSync(join(dir, 'globals.d.ts'), `declare const Value: typeof import('${api}').Value;\ntype Value = import('${api}').Value;\n`);
+  writeFileSync(join(dir, 'program.ts'), `${program}\nexport {};\n`);
+  const host = ts.createProgram([join(dir, 'globals.d.ts'), join(dir, 'program.ts')], {
+    strict: true, noEmit: true, target: ts.ScriptTarget.ESNext, module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler, skipLibCheck: true, allowImportingTsExtensions: false,
+  });
+  const file = host.getSourceFile(join(dir, 'program.ts'))!;
+  const all: string[] = [];
+  const kept: string[] = [];
+  for (const d of host.getSemanticDiagnostics(file)) {
+    const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+    const text = file.text.slice(d.start!, d.start! + d.length!);
+    all.push(`${d.code} ${message}`);
+    if (!isValueOperatorComplaint(d.code, message, text)) kept.push(`${d.code} ${text}`);
+  }
+  return { all, kept };
+}
+
+test("micrograd's README example with operators has no type errors left in the editor", () => {
+  const { all, kept } = check(`const a = new Value(-4.0);
+const b = new Value(2.0);
+let c = a + b;
+let d = a * b + b ** 3;
+c += c + 1;
+c += 1 + c + (-a);
+d += d * 2 + (b + a).relu();
+d += 3 * d + (b - a).relu();
+const e = c - d;
+const f = e ** 2;
+let g = f / 2.0;
+g += 10.0 / f;
+g.backward();
+const v: Value = a * 2;
+console.log(g.data, a.grad, b.grad, v.grad);`);
+  expect(all.length).toBeGreaterThan(5); // TypeScript alone complains
+  expect(kept).toEqual([]);
+}, 60_000);
+
+test('real type errors next to Value operators stay', () => {
+  const { kept } = check(`const a = new Value(2);
+const n: string = a.mul(3).data;
+const s = 'x' * 2;
+const b = a * 2;
+b.nosuch();
+const m = Math.max(1, 2);
+m.nosuch2();`);
+  expect(kept).toEqual(["2322 n", "2362 'x'", '2339 nosuch', '2339 nosuch2']);
+}, 60_000);
