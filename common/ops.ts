@@ -93,6 +93,8 @@ export const ops: Record<Op, OpSpec> = {
     explain: [(t, x) => `${t.k(x.k)} × ${t.a}^${t.k(x.k - 1)} × ${t.g}`],
   },
   // micrograd's `0 if x < 0 else x`: NaN stays NaN; relu'(0) = 0.
+  // (Not Math.max(a, 0): relu(-0) is -0 in micrograd, as here.)
+  // biome-ignore lint/complexity/useMathMinMax: micrograd's own expression, kept exactly
   relu: unary('relu', 'relu', (a) => (a < 0 ? 0 : a), (_a, _b, out) => (out > 0 ? 1 : 0),
     (t, x) => `${t.test(`${t.out} > 0`, x.out > 0)} × ${t.g}`),
   // PyTorch's leaky_relu: its grad is the slope at 0, as `x > 0 ? 1 : slope`.

@@ -18,7 +18,7 @@ async function openExample(page: Page, file: string): Promise<void> {
   await page.getByRole('button', { name: 'Examples…' }).click();
   await page.getByRole('dialog', { name: 'Examples' }).locator(`[data-example="${file}"]`).click();
   await page.waitForFunction((n) => {
-    const s = (window as any).gradscope.snapshot();
+    const s = window.gradscope.snapshot();
     return !s.busy && (s.draws > n || s.error !== null);
   }, before, { timeout: 170_000 });
 }
@@ -34,7 +34,7 @@ async function expectNoPageScroll(page: Page, where: string): Promise<void> {
 async function viewAtRest(page: Page): Promise<Awaited<ReturnType<typeof viewState>>> {
   let last = '';
   await expect.poll(async () => {
-    const v = JSON.stringify(await page.evaluate(() => (window as any).gradscope.snapshot().nodes.map((n: any) => n.box)));
+    const v = JSON.stringify(await page.evaluate(() => window.gradscope.snapshot().nodes.map((n) => n.box)));
     const same = v === last;
     last = v;
     return same;
@@ -125,7 +125,7 @@ test.describe('at 1400×900', () => {
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.press('Delete');
     await page.keyboard.insertText(oneStep);
-    await page.waitForFunction((n) => (window as any).gradscope.snapshot().draws > n, draws, { timeout: 120_000 });
+    await page.waitForFunction((n) => window.gradscope.snapshot().draws > n, draws, { timeout: 120_000 });
     const state = await settled(page);
     expect(state.error).toBeNull();
     await expect(page.locator('#status')).toContainText('65,818 values');

@@ -303,7 +303,13 @@ function segmentsUnder(S: Segment): Segment[] {
   if (S.ext.length === 0) return [S];
   const seen = new Set([S]);
   const stack = [S];
-  while (stack.length > 0) for (const older of stack.pop()!.ext) if (!seen.has(older)) stack.push(older), seen.add(older);
+  while (stack.length > 0) {
+    for (const older of stack.pop()!.ext) {
+      if (seen.has(older)) continue;
+      seen.add(older);
+      stack.push(older);
+    }
+  }
   return [...seen].sort((a, b) => b.base - a.base);
 }
 

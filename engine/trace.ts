@@ -98,7 +98,8 @@ export class Trace implements Observer {
     // Programs that make values are checked for time here too, not only in loops.
     if ((this.created & 4095) === 0) this.checkTime(this.site);
     if (this.segments[this.segments.length - 1] !== S) this.segments.push(S);
-    (S.owners ??= new Int32Array(S.capacity))[j] = this.number;
+    S.owners ??= new Int32Array(S.capacity);
+    S.owners[j] = this.number;
     return this.created++;
   }
 

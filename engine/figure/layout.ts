@@ -136,7 +136,10 @@ export function readLayout(result: ElkNode): LaidOut {
   const boxes = new Map<string, Rect>();
   let width = 0;
   let height = 0;
-  const grow = (x: number, y: number) => ((width = Math.max(width, x)), (height = Math.max(height, y)));
+  const grow = (x: number, y: number) => {
+    width = Math.max(width, x);
+    height = Math.max(height, y);
+  };
   for (const c of result.children ?? []) {
     const r = { x: c.x ?? 0, y: c.y ?? 0, w: c.width ?? 0, h: c.height ?? 0 };
     boxes.set(c.id, r);

@@ -9,7 +9,7 @@ import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFile, spawnSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
-import { benchRows, memoryProfile, type MicrogradTimes } from '../bench/workloads.js';
+import { benchRows, type memoryProfile, type MicrogradTimes } from '../bench/workloads.js';
 import { makeMoons } from '../data.js';
 import { seed } from '../random.js';
 import { chromiumArgs, findChromium, playwrightChromium } from './chromium.js';

@@ -159,7 +159,13 @@ describe('gradscope export --format png', () => {
     // ...and the graph is drawn inside it, starting right at the margin.
     let inked = 0;
     let firstColumn = png.width;
-    for (let y = 0; y < png.height; y++) for (let x = 0; x < png.width; x++) if (!white(x, y)) (inked++, (firstColumn = Math.min(firstColumn, x)));
+    for (let y = 0; y < png.height; y++) {
+      for (let x = 0; x < png.width; x++) {
+        if (white(x, y)) continue;
+        inked++;
+        firstColumn = Math.min(firstColumn, x);
+      }
+    }
     expect(inked / (png.width * png.height)).toBeGreaterThan(0.02);
     expect(firstColumn).toBeGreaterThanOrEqual(margin - 2);
     expect(firstColumn).toBeLessThan(margin + 4);

@@ -81,10 +81,8 @@ export function canvasBlob(canvas: HTMLCanvasElement, type: string): Promise<Blo
   return new Promise((resolve, reject) => canvas.toBlob((b) => (b && b.size > 0 ? resolve(b) : reject(new FigureError('The browser could not encode the image (it may be out of memory). Try a smaller scale.'))), type, 0.92));
 }
 
-export interface Progress {
-  /** Frame i of n is done. */
-  (done: number, total: number): void;
-}
+/** Frame i of n is done. */
+export type Progress = (done: number, total: number) => void;
 
 /** Every frame rasterised and encoded as an animated GIF. */
 export async function gifOf(frames: Frames, scale: number, delayMs: number, progress: Progress, cancelled: () => boolean): Promise<Blob> {

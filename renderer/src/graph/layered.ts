@@ -38,12 +38,12 @@ export function chooseDirection(input: LayoutInput): Direction {
   const pane = input.pane;
   if (input.direction === 'LR' || input.direction === 'TB') return input.direction;
   if (!pane || input.nodes.length === 0) return 'LR';
-  const fit = (d: Direction) => {
+  const zoomToFit = (d: Direction) => {
     const e = estimateExtent(input, d);
     return Math.min((pane.width - 48) / e.width, (pane.height - 48) / e.height);
   };
-  if (fit('LR') >= pane.readableZoom) return 'LR';
-  return fit('TB') >= pane.readableZoom ? 'TB' : 'LR';
+  if (zoomToFit('LR') >= pane.readableZoom) return 'LR';
+  return zoomToFit('TB') >= pane.readableZoom ? 'TB' : 'LR';
 }
 
 /** The size a layered drawing in direction `d` needs, from layer sizes and gaps. */

@@ -5,7 +5,7 @@ import cytoscape from 'cytoscape';
 import { fixed4, full } from '../../../common/format.js';
 import { gradColour } from './colour.js';
 import { buildElements, noDelta, nonFinite, opId, valueId, valueText, labelCell, type Numbers, type RecordShape } from './elements.js';
-import { centredOn, fitZoom, followPan, openingViewport, visibleArea, type Pane, type Viewport } from './camera.js';
+import { centredOn, fitZoom, followPan, openingViewport, type Pane, type Viewport } from './camera.js';
 import { Culling, type Box } from './culling.js';
 import type { Direction } from './layered.js';
 import { LayoutClient } from './layout-client.js';

@@ -17,7 +17,8 @@ export class Chart {
   constructor(readonly element: HTMLElement) {
     this.observer = new ResizeObserver(() => this.chart?.resize());
     this.observer.observe(element);
-    void (echarts ??= import('./echarts.js')).then(({ init }) => {
+    echarts ??= import('./echarts.js');
+    void echarts.then(({ init }) => {
       if (this.disposed) return;
       this.chart = init(element, undefined, { renderer: 'canvas' });
       if (this.option) this.set(this.option);

@@ -94,8 +94,8 @@ describe('chart options', () => {
     const turn = roundingTakesOver(check);
     expect(turn).toBe(check.best.h);
     expect(turn!).toBeLessThan(1e-5);
-    const o = explorerOption(check, lightColours, turn) as any;
-    expect(o.series[0].markLine.data).toEqual([{ xAxis: turn }]);
+    const o = explorerOption(check, lightColours, turn) as { series: { markLine?: { data: unknown } }[] };
+    expect(o.series[0]!.markLine!.data).toEqual([{ xAxis: turn }]);
     expect(cancellationNote.split('. ').length).toBe(1); // one sentence
     // A slope that stays exact for every h (a linear function of a power-of-two h) has no turn.
     expect(roundingTakesOver({ leaf: 0, grad: 2, slopes: [{ h: 0.5, slope: 2, relError: 0 }, { h: 0.25, slope: 2, relError: 0 }], best: { h: 0.5, slope: 2, relError: 0 } })).toBeNull();
