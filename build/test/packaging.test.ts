@@ -153,6 +153,13 @@ describe('app.asar', () => {
       for (const expr of unresolvable) problems.push(`${file}: loads a computed module name (${expr}); cannot be checked`);
       for (const id of [...imports, ...requires]) {
         if (id === 'electron' || id.startsWith('node:')) continue;
+        const own = selfReference(id);
+        if (own !== null) {
+          // Node resolves a package's own name through its "exports" (self-reference).
+          if (isFile(own)) queue.push(own);
+          else problems.push(`${file}: loads "${id}", but its export ${own} is not in app.asar`);
+          continue;
+        }
         if (!id.startsWith('.')) {
           problems.push(`${file}: loads "${id}", which is not in app.asar (no node_modules is packed)`);
           continue;
@@ -245,6 +252,16 @@ describe('installer metadata', () => {
 /** A key of the generated desktop entry's [Desktop Entry] group. */
 function entry(key: string): string | undefined {
   return installer.desktopEntry.match(new RegExp(`^${key}=(.*)$`, 'm'))?.[1];
+}
+
+/** The packed file a specifier that names the package itself (`gradscope/node/atomic-write`)
+ *  resolves to through package.json's "exports", or null when it names another package. */
+function selfReference(id: string): string | null {
+  const pkg = JSON.parse(text('package.json')) as { name: string; exports?: Record<string, string | { default?: string }> };
+  if (id !== pkg.name && !id.startsWith(`${pkg.name}/`)) return null;
+  const entry = pkg.exports?.[`.${id.slice(pkg.name.length)}`];
+  const target = typeof entry === 'string' ? entry : entry?.default;
+  return target === undefined ? `(no export for ${id})` : posix.normalize(target);
 }
 
 /** The modules a file loads: static and literal dynamic imports, require('…') calls, and computed names. */

@@ -7,6 +7,7 @@ import { GifWriter } from '../../../engine/figure/gif.js';
 import type { Frames } from '../../../engine/figure/figure.js';
 import { FigureError } from '../../../engine/figure/figure.js';
 import { MAX_AREA, MAX_SIDE } from './limits.js';
+import type { FigureReply } from '../graph/layout.worker.js';
 
 let worker: Worker | null = null;
 let nextId = 0;
@@ -15,8 +16,9 @@ const waiting = new Map<number, { resolve(n: ElkNode): void; reject(e: Error): v
 /** ELK in a worker, started on first use. */
 export const figureElk: ElkLayout = (graph) => {
   if (worker === null) {
-    worker = new Worker(new URL('./figure-layout.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (event: MessageEvent<{ id: number; result?: ElkNode; error?: string }>) => {
+    // The graph view's layout worker: the same elkjs as `gradscope export` under Node.
+    worker = new Worker(new URL('../graph/layout.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent<FigureReply>) => {
       const w = waiting.get(event.data.id);
       waiting.delete(event.data.id);
       if (event.data.result) w?.resolve(event.data.result);

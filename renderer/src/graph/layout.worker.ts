@@ -3,9 +3,14 @@
 // boxes), the fast layered pass otherwise.
 
 import ELK from 'elkjs/lib/elk.bundled.js';
+import type { ElkNode } from '../../../engine/figure/layout.js';
 import { chooseDirection, layeredIn, type Direction, type LayoutInput, type Positions } from './layered.js';
 
 export interface LayoutRequest extends LayoutInput { id: number }
+/** An export figure's ELK graph (engine/figure/layout.ts), laid out as given.
+ *  The figure export uses this worker too, so the build carries one ELK, not two. */
+export interface FigureRequest { id: number; graph: ElkNode }
+export interface FigureReply { id: number; result?: ElkNode; error?: string }
 /** Bend points of routed edges, by index in the request's `edges`. */
 export type Routes = Record<number, [number, number][]>;
 export interface LayoutReply { id: number; positions: Positions; routes: Routes; direction: Direction; engine: 'elk' | 'layered'; ms: number; error?: string }
@@ -15,7 +20,8 @@ export interface LayoutReply { id: number; positions: Positions; routes: Routes;
 const elkLimit = 120;
 const elk = new ELK();
 
-self.onmessage = async (event: MessageEvent<LayoutRequest>) => {
+self.onmessage = async (event: MessageEvent<LayoutRequest | FigureRequest>) => {
+  if ('graph' in event.data) return layoutFigure(event.data);
   const request = event.data;
   const started = performance.now();
   const direction = chooseDirection(request);
@@ -29,6 +35,16 @@ self.onmessage = async (event: MessageEvent<LayoutRequest>) => {
   }
   (self as unknown as Worker).postMessage(reply);
 };
+
+async function layoutFigure({ id, graph }: FigureRequest): Promise<void> {
+  let reply: FigureReply;
+  try {
+    reply = { id, result: (await elk.layout(graph as never)) as unknown as ElkNode };
+  } catch (e) {
+    reply = { id, error: String(e) };
+  }
+  (self as unknown as Worker).postMessage(reply);
+}
 
 async function withElk(input: LayoutInput, direction: Direction): Promise<{ positions: Positions; routes: Routes }> {
   const graph = await elk.layout({
