@@ -319,7 +319,7 @@ files.onMenuCommand((command) => {
 
 // ---- File ▸ Export ----
 const exporter = new ExportDialog({
-  cy: view.exportCore(),
+  picture: view.picture(),
   session,
   themeBackground: () => getComputedStyle($('graph-wrap')).backgroundColor,
   programName: () => path,

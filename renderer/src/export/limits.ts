@@ -48,3 +48,6 @@ export function describePlan(plan: RasterPlan & { ok: true }): string {
     ? `Scaled to ${pct(plan.scale)} (asked for ${plan.requested}×) to stay within the canvas limit: ${fmt(plan.width)} × ${fmt(plan.height)} px.`
     : `${fmt(plan.width)} × ${fmt(plan.height)} px.`;
 }
+
+/** An export that cannot be made, with the reason the dialog shows. */
+export class ExportRefused extends Error {}

@@ -4,7 +4,6 @@
 // call at the current step, as a clean figure or as shown. "Current view"
 // rasters the view as drawn; DOT and JSON are the graph and the run.
 
-import type cytoscape from 'cytoscape';
 import type { DesktopApi } from '../../../electron/api.js';
 import { toDot } from '../../../engine/export/dot.js';
 import { toJSON, type GraphNode } from '../../../common/snapshot.js';
@@ -12,15 +11,15 @@ import { monaco } from '../editor/monaco.js';
 import type { Session } from '../session.js';
 import { animationFrames, checkAnimationSize, checkFigureSize, figureSvg, FigureError, type FigureOptions } from '../../../engine/figure/figure.js';
 import { sourceOf, stepCount, type FigureSource } from '../../../engine/figure/model.js';
-import { ExportRefused, raster, rasterPlan, withSelection, type Scope } from './capture.js';
+import type { Scope, ViewPicture } from '../graph/picture.js';
 import { canvasBlob, Cancelled, drawSvg, figureElk, gifOf, svgSize, webmOf, webmSupported } from './figure.js';
 import { suggestedName, withExtension, type ExportFormat } from './filename.js';
-import { describePlan, planRaster } from './limits.js';
+import { describePlan, ExportRefused, planRaster } from './limits.js';
 import { saveExport } from './save.js';
 import './export.css';
 
 export interface ExportHost {
-  cy: cytoscape.Core;
+  picture: ViewPicture;
   session: Session;
   /** The graph's background colour as the page shows it. */
   themeBackground(): string;
@@ -251,7 +250,7 @@ export class ExportDialog {
   }
 
   private requireGraph(): void {
-    if (!this.host.session.snapshot || this.host.cy.nodes().empty()) throw new ExportRefused('There is no graph to export yet: run a program first.');
+    if (!this.host.session.snapshot || this.host.picture.isEmpty()) throw new ExportRefused('There is no graph to export yet: run a program first.');
   }
 
   /** The shown call, as the figure renderer takes it. */
@@ -299,7 +298,7 @@ export class ExportDialog {
   /** Builds the file for a choice; for images, the plan's note (size, scaling). */
   async render(choice: ExportChoice): Promise<{ data: string | Blob; note: string }> {
     this.requireGraph();
-    const { cy, session } = this.host;
+    const { picture, session } = this.host;
     const fmt = choice.format;
     if (fmt === 'json') {
       await this.phase('Writing JSON…');
@@ -327,10 +326,11 @@ export class ExportDialog {
       return { data: await canvasBlob(canvas, fmt === 'png' ? 'image/png' : 'image/jpeg'), note: describePlan(plan) };
     }
     await this.phase('Measuring…');
-    const plan = rasterPlan(cy, choice.scope, choice.scale);
+    const plan = picture.plan(choice.scope, choice.scale);
     if (!plan.ok) throw new ExportRefused(plan.reason);
     await this.phase(`Drawing ${plan.width.toLocaleString('en-US')} × ${plan.height.toLocaleString('en-US')} px…`);
-    const blob = await withSelection(cy, choice.selection, () => raster(cy, fmt, choice.scope, plan, this.background(choice)));
+    const blob = await picture.raster(fmt, choice.scope, plan, this.background(choice), choice.selection);
+    if (blob === null) throw new ExportRefused('The browser could not encode the image (it may be out of memory). Try a smaller scale or the current view.');
     return { data: blob, note: describePlan(plan) };
   }
 

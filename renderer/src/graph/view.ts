@@ -10,6 +10,7 @@ import { Culling, type Box } from './culling.js';
 import type { Direction } from './layered.js';
 import { LayoutClient } from './layout-client.js';
 import { Minimap } from './minimap.js';
+import { viewPicture, type ViewPicture } from './picture.js';
 import { recordImage, type RecordImage } from './record.js';
 import { fontFamily, fontSize, graphStyle, opHeight, palettes, valueHeight } from './style.js';
 import type { GraphIndex } from './subgraph.js';
@@ -238,10 +239,9 @@ export class GraphView {
     return { width: this.container.clientWidth || 1, height: this.container.clientHeight || 1 };
   }
 
-  /** The cytoscape core, for export/capture.ts only (it renders what is drawn:
-   *  cy.png, element styles). Nothing else outside graph/ touches cytoscape. */
-  exportCore(): cytoscape.Core {
-    return this.cy;
+  /** The view as drawn, for the export dialog (see picture.ts). */
+  picture(): ViewPicture {
+    return viewPicture(this.cy);
   }
 
   /** Light or dark, presenting or not: an input to the stylesheet, applied by rebuilding it. */
