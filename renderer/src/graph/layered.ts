@@ -46,8 +46,8 @@ export function chooseDirection(input: LayoutInput): Direction {
   return zoomToFit('TB') >= pane.readableZoom ? 'TB' : 'LR';
 }
 
-/** The size a layered drawing in direction `d` needs, from layer sizes and gaps. */
-export function estimateExtent(input: LayoutInput, d: Direction): { width: number; height: number } {
+/** Each node's successors and predecessors, by index in `input.nodes`. */
+function adjacency(input: LayoutInput): { outs: number[][]; ins: number[][] } {
   const at = new Map(input.nodes.map((n, i) => [n.id, i]));
   const outs: number[][] = input.nodes.map(() => []);
   const ins: number[][] = input.nodes.map(() => []);
@@ -58,6 +58,12 @@ export function estimateExtent(input: LayoutInput, d: Direction): { width: numbe
     outs[a]!.push(b);
     ins[b]!.push(a);
   }
+  return { outs, ins };
+}
+
+/** The size a layered drawing in direction `d` needs, from layer sizes and gaps. */
+export function estimateExtent(input: LayoutInput, d: Direction): { width: number; height: number } {
+  const { outs, ins } = adjacency(input);
   const rank = ranksToSink(outs, ins);
   const along: number[] = [];
   const across: number[] = [];
@@ -74,16 +80,7 @@ export function estimateExtent(input: LayoutInput, d: Direction): { width: numbe
 
 export function layered(input: LayoutInput): Positions {
   const count = input.nodes.length;
-  const at = new Map(input.nodes.map((n, i) => [n.id, i]));
-  const outs: number[][] = input.nodes.map(() => []);
-  const ins: number[][] = input.nodes.map(() => []);
-  for (const [s, t] of input.edges) {
-    const a = at.get(s);
-    const b = at.get(t);
-    if (a === undefined || b === undefined) continue;
-    outs[a]!.push(b);
-    ins[b]!.push(a);
-  }
+  const { outs, ins } = adjacency(input);
   const rank = ranksToSink(outs, ins);
   let layers = 0;
   for (let i = 0; i < count; i++) layers = Math.max(layers, rank[i]! + 1);
