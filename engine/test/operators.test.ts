@@ -12,23 +12,10 @@ import type { Snapshot } from '../../common/snapshot.js';
 
 const methods = readFileSync(new URL('../../examples/micrograd-readme.ts', import.meta.url), 'utf8');
 
-// micrograd's README example as written there, with `new` and `const`/`let` added.
-const withOperators = `import { Value } from 'gradscope';
-const a = new Value(-4.0);
-const b = new Value(2.0);
-let c = a + b;
-let d = a * b + b ** 3;
-c += c + 1;
-c += 1 + c + (-a);
-d += d * 2 + (b + a).relu();
-d += 3 * d + (b - a).relu();
-const e = c - d;
-const f = e ** 2;
-let g = f / 2.0;
-g += 10.0 / f;
-g.backward();
-console.log(g.data, a.grad, b.grad);
-`;
+// micrograd's README example as written there, with `new` and `const`/`let` added
+// (shared with the editor's test of the same program, renderer/test/value-operators.test.ts).
+const readmeOperators = readFileSync(new URL('./fixtures/micrograd-readme-operators.txt', import.meta.url), 'utf8');
+const withOperators = `import { Value } from 'gradscope';\n${readmeOperators}console.log(g.data, a.grad, b.grad);\n`;
 
 function runOk(source: string): Snapshot {
   const s = run(source, { timeoutMs: 5_000 });
