@@ -26,6 +26,25 @@ export interface GraphNode {
   module: string | null;
   /** True when data or grad is NaN or ±Infinity. */
   nonFinite: boolean;
+  /** The innermost group the value was made in (see `Group`), or null: outside every group, or a
+   *  parameter (a leaf owned by a module is drawn once, not inside each call that uses it). */
+  group?: number | null;
+}
+
+/** Values made by one call, so that a large graph can be drawn as nested, collapsible boxes:
+ *  `module`, one call of an nn Module's forward (`MLP.forward #17`, `layer1.neuron3 #17`);
+ *  `function`, one call of a function the user wrote that made many values (`loss()`);
+ *  `chain`, a run of one associative op that only feeds itself (`Σ 100 terms`, `Π 4 factors`). */
+export interface Group {
+  id: number;
+  label: string;
+  kind: 'module' | 'function' | 'chain';
+  /** The enclosing group's id, or null at the top. */
+  parent: number | null;
+  /** How many values it holds, nested groups included. */
+  size: number;
+  /** The value it hands out (its result used outside it), or null when there is none. */
+  output: number | null;
 }
 
 /** What the debugger calls a value: its label, or `#id` when it has none. */
@@ -72,6 +91,8 @@ export interface Snapshot {
   plots: Plots;
   /** Likely bugs found in the run (engine/diagnose.ts); the runner always fills it. */
   diagnostics?: Diagnostic[];
+  /** The groups nodes refer to by `GraphNode.group` (engine/group/); absent or empty when there are none. */
+  groups?: Group[];
 }
 
 /** A likely bug, pointing at a value and, where known, a source position.
