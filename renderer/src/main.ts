@@ -22,16 +22,17 @@ import { installTeaching } from './teaching/index.js';
 import { CrashGuard, notRunAgainMessage } from './crash-guard.js';
 import { installPanes } from './layout/panes.js';
 import { escapeThenTab } from './editor/tab-escape.js';
+import { ProgramDocument } from './document.js';
+import { Draft } from './draft.js';
+import { RunLoop } from './run-loop.js';
+import { SearchBox } from './search-box.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
-const draftKey = 'gradscope.draft';
-const debounceMs = 300;
 const crashGuard = new CrashGuard();
-/** Appended to the status line while the text is too large to keep as a draft. */
-let draftNotice = '';
+const draft = new Draft('gradscope.draft');
 
 // ---- editor ----
-const restoredDraft = localStorage.getItem(draftKey);
+const restoredDraft = draft.restored();
 const editor = createEditor($('editor'), restoredDraft ?? readmeExample);
 const model = editor.getModel()!;
 const lineHighlight = new LineHighlight(editor);
@@ -59,7 +60,7 @@ const session = new Session(view, {
   changed: () => {
     renderStepper(stepperEls, session);
     // A new graph (the program changed): the search and its count follow it.
-    if (session.draws !== searchedDraw) runSearch(false);
+    searchBox.follow();
     teaching.changed();
   },
   selected: (id) => {
@@ -69,25 +70,25 @@ const session = new Session(view, {
 });
 bindStepper(stepperEls, session);
 
-let lastError: RunError | null = null;
-// Busy from a keystroke until its run is drawn: debounce pending, run in flight, or drawing.
-let debouncing = false;
-let running = false;
-let drawing = false;
+// ---- running programs ----
+const runLoop = new RunLoop(() => {
+  crashGuard.started();
+  engine.run(model.getValue(), { timeoutMs: teaching.timeLimitMs() });
+});
+const runNow = () => runLoop.runNow();
 installAutomation(session, {
-  error: () => lastError,
-  busy: () => debouncing || running || drawing,
+  error: () => runLoop.lastError,
+  busy: () => runLoop.busy,
   position: (id) => view.clientPosition(id),
   view: () => view.info(),
   boxes: () => view.clientBoxes(),
 });
 
-// ---- running programs ----
 const engine = new EngineClient((result) => {
   void showResult(result.snapshot, result.ms);
   teaching.result(result.snapshot);
 }, (busy) => {
-  running = busy;
+  runLoop.setRunning(busy);
   teaching.busy(busy);
   $('status').classList.toggle('busy', busy);
   if (busy) $('status').textContent = 'running…';
@@ -95,34 +96,25 @@ const engine = new EngineClient((result) => {
   $('status').textContent = `running… ${count(progress.values)} values, ${(progress.elapsedMs / 1000).toFixed(1)} s`;
   teaching.progress(progress);
 });
-let timer: ReturnType<typeof setTimeout> | undefined;
-function runNow(): void {
-  clearTimeout(timer);
-  debouncing = false;
-  crashGuard.started();
-  engine.run(model.getValue(), { timeoutMs: teaching.timeLimitMs() });
-}
-
 async function showResult(snapshot: Snapshot, ms: number): Promise<void> {
   // The run is over (its result is checked; drawing is bounded by the drawing limit).
   crashGuard.finished();
   showConsole($('console'), snapshot.console, snapshot.warnings);
-  lastError = snapshot.error;
+  runLoop.lastError = snapshot.error;
   showRunError(model, snapshot.error);
   showErrorBar(snapshot.error);
   // The last good graph stays, dimmed, until a run succeeds.
   $('graph-wrap').classList.toggle('dimmed', snapshot.error !== null);
   if (snapshot.error !== null) {
-    $('status').textContent = `error after ${Math.round(ms)} ms${draftNotice}`;
+    $('status').textContent = `error after ${Math.round(ms)} ms${draft.notice}`;
     return;
   }
   const started = performance.now();
-  drawing = true;
-  await session.load(snapshot).finally(() => (drawing = false));
+  await runLoop.whileDrawing(session.load(snapshot));
   renderCalls(stepperEls, session);
   renderStepper(stepperEls, session);
   showSizeNotice();
-  $('status').textContent = `${count(snapshot.nodes.length)} values · ran in ${Math.round(ms)} ms · drawn in ${Math.round(performance.now() - started)} ms (${view.lastLayout.engine} layout)${draftNotice}`;
+  $('status').textContent = `${count(snapshot.nodes.length)} values · ran in ${Math.round(ms)} ms · drawn in ${Math.round(performance.now() - started)} ms (${view.lastLayout.engine} layout)${draft.notice}`;
   const l = view.lastLayout;
   $('status').title = `elements ${Math.round(l.build)} ms, layout ${Math.round(l.ms)} ms (round trip ${Math.round(l.roundTrip)} ms), add ${Math.round(l.add)} ms, fit and first paint ${Math.round(l.fit)} ms`;
 }
@@ -186,21 +178,8 @@ window.addEventListener('pointerdown', (e) => {
 });
 
 // ---- graph tools ----
-/** Finds the query among the drawn values and shows the count; `fit` brings them into view. */
-function runSearch(fit: boolean): number[] {
-  const query = $<HTMLInputElement>('search').value;
-  const found = view.search(query, fit);
-  $('search-count').textContent = query.trim() === '' ? '' : `${found.length} found`;
-  searchedDraw = session.draws;
-  return found;
-}
-let searchedDraw = 0;
-$<HTMLInputElement>('search').addEventListener('input', () => runSearch(true));
-$<HTMLInputElement>('search').addEventListener('keydown', (e) => {
-  if (e.key !== 'Enter') return;
-  const found = view.search((e.target as HTMLInputElement).value);
-  if (found.length > 0) session.select(found[0]!, true);
-});
+const searchBox = new SearchBox($<HTMLInputElement>('search'), $('search-count'), view,
+  () => session.draws, (id) => session.select(id, true));
 $('fit').onclick = () => view.fit();
 const direction = $<HTMLSelectElement>('direction');
 direction.value = localStorage.getItem('gradscope.direction') ?? 'auto';
@@ -229,45 +208,13 @@ limitInput.onchange = async () => {
 
 // ---- files, drafts, desktop menus ----
 const files = fileHost();
-let path: string | null = null;
-// Unsaved changes, by the editor model's version (then by the text, as
-// Monaco's undo does not always return to the same version): undoing back to
-// the saved text is clean again, and edits typed while a save runs stay
-// unsaved. A restored draft was never saved anywhere: it is unsaved work.
-let saved: { version: number; text: string } | null =
-  restoredDraft === null ? { version: model.getAlternativeVersionId(), text: model.getValue() } : null;
-const isDirty = () =>
-  saved === null ||
-  (saved.version !== model.getAlternativeVersionId() &&
-    (model.getValueLength() !== saved.text.length || model.getValue() !== saved.text));
-let dirty = isDirty();
-files.setDocumentState(path, dirty);
-function setText(text: string, from: string | null): void {
-  path = from;
-  model.setValue(text);
-  saved = { version: model.getAlternativeVersionId(), text: model.getValue() };
-  dirty = false;
-  files.setDocumentState(path, false);
-}
-/** Keeps the draft across reloads; a text over the storage quota is said (on the status line), not silently dropped. */
-function keepDraft(): void {
-  try {
-    localStorage.setItem(draftKey, model.getValue());
-    draftNotice = '';
-  } catch {
-    // An older draft would come back on reload as if it were this text: remove it.
-    localStorage.removeItem(draftKey);
-    const mb = ((model.getValueLength() * 2) / 1e6).toFixed(1);
-    draftNotice = ` · draft not kept: ${mb} MB is over the browser's storage limit — save it to a file`;
-    $('status').textContent = draftNotice.slice(3);
-  }
-}
+const doc = new ProgramDocument(model, restoredDraft !== null, (path, dirty) => files.setDocumentState(path, dirty));
+const setText = (text: string, from: string | null) => doc.replace(text, from);
+const isDirty = () => doc.isDirty();
 editor.onDidChangeModelContent(() => {
-  keepDraft();
-  if (dirty !== isDirty()) files.setDocumentState(path, (dirty = isDirty()));
-  clearTimeout(timer);
-  debouncing = true;
-  timer = setTimeout(runNow, debounceMs);
+  if (!draft.keep(model.getValue())) $('status').textContent = draft.notice.slice(3);
+  doc.edited();
+  runLoop.edited();
 });
 async function open(): Promise<void> {
   // The desktop app asks in its main process (native dialog) before it opens.
@@ -276,7 +223,7 @@ async function open(): Promise<void> {
   if (file) setText(file.text, file.path);
 }
 async function save(as: boolean): Promise<void> {
-  const version = { version: model.getAlternativeVersionId(), text: model.getValue() };
+  const version = doc.version();
   let written: string | null;
   try {
     written = await files.save(version.text, as);
@@ -286,10 +233,7 @@ async function save(as: boolean): Promise<void> {
     return;
   }
   if (written === null) return;
-  path = written;
-  saved = version;
-  dirty = isDirty();
-  files.setDocumentState(path, dirty);
+  doc.wasSaved(written, version);
 }
 $('open').onclick = () => void open();
 $('save').onclick = () => void save(false);
@@ -322,7 +266,7 @@ const exporter = new ExportDialog({
   picture: view.picture(),
   session,
   themeBackground: () => getComputedStyle($('graph-wrap')).backgroundColor,
-  programName: () => path,
+  programName: () => doc.path,
   desktop: window.gradscopeDesktop ?? null,
   status: (text) => ($('status').textContent = text),
 });
@@ -340,7 +284,7 @@ bindKeys(editor, {
 
 // ---- teaching: examples, autoplay, presentation, explorer, plots, Stop ----
 const teaching = installTeaching({
-  editor, view, session, engine, draftKey,
+  editor, view, session, engine, draftKey: draft.key,
   openDocument: (text) => setText(text, null),
   isDirty,
   runNow,
@@ -351,8 +295,8 @@ renderInspector($('inspector'), null, () => {});
 renderStepper(stepperEls, session);
 if (crashGuard.interruptedLastTime) {
   // Safe start: show the draft, run nothing, say what happened.
-  lastError = { message: notRunAgainMessage, line: null, column: null, kind: 'internal' };
-  showErrorBar(lastError);
+  runLoop.lastError = { message: notRunAgainMessage, line: null, column: null, kind: 'internal' };
+  showErrorBar(runLoop.lastError);
   $('status').textContent = 'not run: the last session stopped during a run';
 } else {
   runNow();
