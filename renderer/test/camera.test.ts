@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { followPan, openingViewport, visibleArea } from '../src/graph/camera.js';
-import { chooseDirection } from '../src/graph/layered.js';
+import { chooseDirection, estimateExtent } from '../src/graph/layered.js';
 
 const pane = { width: 800, height: 600 };
 const box = (x: number, y: number, w = 200, h = 40) => ({ x1: x, y1: y, x2: x + w, y2: y + h });
@@ -56,5 +56,19 @@ describe('direction', () => {
     expect(chooseDirection({ nodes, edges, direction: 'LR', pane: { width: 900, height: 700, readableZoom: 0.85 } })).toBe('LR');
     // Neither fits: left to right, as draw_dot.
     expect(chooseDirection({ nodes, edges, pane: { width: 300, height: 300, readableZoom: 0.85 } })).toBe('LR');
+  });
+
+  it('estimates with the gaps of the layout that will run', () => {
+    // The lecture's neuron as drawn (10 values 204 × 40, ops 24 × 22) in a
+    // 1280×720 window's graph pane: ELK's top-to-bottom drawing (layers 37
+    // apart, neighbours 8) fits readably; one with 44 px between layers would not.
+    const values = ['x1', 'w1', 'x2', 'w2', 'b', 'm1', 'm2', 's', 'n', 'o'].map((id) => node(id, 204, 40));
+    const ops = ['*1', '*2', '+1', '+2', 't'].map((id) => node(id, 24, 22));
+    const edges: [string, string][] = [['x1', '*1'], ['w1', '*1'], ['x2', '*2'], ['w2', '*2'], ['*1', 'm1'], ['*2', 'm2'], ['m1', '+1'], ['m2', '+1'], ['+1', 's'], ['s', '+2'], ['b', '+2'], ['+2', 'n'], ['n', 't'], ['t', 'o']];
+    const input = { nodes: [...values, ...ops], edges, pane: { width: 771, height: 548, readableZoom: 11 / 13 } };
+    const elk = (d: 'LR' | 'TB') => (d === 'LR' ? { layer: 48, row: 14 } : { layer: 37, row: 8 });
+    expect(estimateExtent(input, 'TB', elk('TB'))).toEqual({ width: 4 * (204 + 8), height: 5 * 40 + 4 * 22 + 8 * 37 });
+    expect(chooseDirection(input, elk)).toBe('TB');
+    expect(chooseDirection(input, () => ({ layer: 44, row: 12 }))).toBe('LR');
   });
 });

@@ -19,6 +19,11 @@ export type Positions = Record<string, [number, number]>;
 const layerGap = 44;
 const rowGap = 10;
 
+/** Space between layers and between neighbours in a layer, as a layout leaves it (for estimates). */
+export interface Gaps { layer: number; row: number }
+/** This file's layered layout, in either direction. */
+export const layeredGaps: Gaps = { layer: layerGap, row: rowGap + 2 };
+
 /** Top to bottom is the left-to-right layout with x and y swapped. */
 export function layeredIn(input: LayoutInput, direction: Direction): Positions {
   if (direction === 'LR') return layered(input);
@@ -32,14 +37,15 @@ export function layeredIn(input: LayoutInput, direction: Direction): Positions {
  * Left to right, as draw_dot, unless the whole graph would then be too small
  * to read in the pane while top to bottom would show it whole and readable
  * (a shallow, wide graph such as the lecture's neuron). Estimated from the
- * longest-path layers, before any layout runs.
+ * longest-path layers, before any layout runs, with the gaps the layout that
+ * will run leaves (ELK's differ by direction).
  */
-export function chooseDirection(input: LayoutInput): Direction {
+export function chooseDirection(input: LayoutInput, gaps: (d: Direction) => Gaps = () => layeredGaps): Direction {
   const pane = input.pane;
   if (input.direction === 'LR' || input.direction === 'TB') return input.direction;
   if (!pane || input.nodes.length === 0) return 'LR';
   const zoomToFit = (d: Direction) => {
-    const e = estimateExtent(input, d);
+    const e = estimateExtent(input, d, gaps(d));
     return Math.min((pane.width - 48) / e.width, (pane.height - 48) / e.height);
   };
   if (zoomToFit('LR') >= pane.readableZoom) return 'LR';
@@ -62,7 +68,7 @@ function adjacency(input: LayoutInput): { outs: number[][]; ins: number[][] } {
 }
 
 /** The size a layered drawing in direction `d` needs, from layer sizes and gaps. */
-export function estimateExtent(input: LayoutInput, d: Direction): { width: number; height: number } {
+export function estimateExtent(input: LayoutInput, d: Direction, gaps: Gaps = layeredGaps): { width: number; height: number } {
   const { outs, ins } = adjacency(input);
   const rank = ranksToSink(outs, ins);
   const along: number[] = [];
@@ -71,9 +77,9 @@ export function estimateExtent(input: LayoutInput, d: Direction): { width: numbe
     const r = rank[i]!;
     const [a, c] = d === 'LR' ? [n.w, n.h] : [n.h, n.w];
     along[r] = Math.max(along[r] ?? 0, a);
-    across[r] = (across[r] ?? 0) + c + rowGap + 2;
+    across[r] = (across[r] ?? 0) + c + gaps.row;
   });
-  const length = along.reduce((s, x) => s + x + layerGap, -layerGap);
+  const length = along.reduce((s, x) => s + x + gaps.layer, -gaps.layer);
   const breadth = Math.max(...across);
   return d === 'LR' ? { width: length, height: breadth } : { width: breadth, height: length };
 }

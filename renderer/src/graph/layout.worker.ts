@@ -4,7 +4,7 @@
 
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode } from '../../../engine/figure/layout.js';
-import { chooseDirection, layeredIn, type Direction, type LayoutInput, type Positions } from './layered.js';
+import { chooseDirection, layeredIn, type Direction, type Gaps, type LayoutInput, type Positions } from './layered.js';
 
 export interface LayoutRequest extends LayoutInput { id: number }
 /** An export figure's ELK graph (engine/figure/layout.ts), laid out as given.
@@ -19,15 +19,18 @@ export interface LayoutReply { id: number; positions: Positions; routes: Routes;
 // above this many nodes (values + ops) the fast layered pass is used.
 const elkLimit = 120;
 const elk = new ELK();
+/** The gaps ELK's drawings have with the spacings below (measured on the
+ *  lecture's neuron: edges add to the spacing between layers). */
+const elkGaps = (d: Direction): Gaps => (d === 'LR' ? { layer: 48, row: 14 } : { layer: 37, row: 8 });
 
 self.onmessage = async (event: MessageEvent<LayoutRequest | FigureRequest>) => {
   if ('graph' in event.data) return layoutFigure(event.data);
   const request = event.data;
   const started = performance.now();
-  const direction = chooseDirection(request);
+  const useElk = request.nodes.length <= elkLimit;
+  const direction = useElk ? chooseDirection(request, elkGaps) : chooseDirection(request);
   let reply: LayoutReply;
   try {
-    const useElk = request.nodes.length <= elkLimit;
     const { positions, routes } = useElk ? await withElk(request, direction) : { positions: layeredIn(request, direction), routes: {} };
     reply = { id: request.id, positions, routes, direction, engine: useElk ? 'elk' : 'layered', ms: performance.now() - started };
   } catch (e) {
@@ -55,7 +58,7 @@ async function withElk(input: LayoutInput, direction: Direction): Promise<{ posi
       // Room for a step's delta label (about 55 × 18 px) on the edge between two layers.
       'elk.layered.spacing.nodeNodeBetweenLayers': direction === 'LR' ? '44' : '30',
       'elk.layered.spacing.edgeNodeBetweenLayers': '12',
-      'elk.spacing.nodeNode': direction === 'LR' ? '14' : '12',
+      'elk.spacing.nodeNode': direction === 'LR' ? '14' : '8',
       'elk.spacing.edgeNode': '12',
       'elk.spacing.edgeEdge': '8',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',

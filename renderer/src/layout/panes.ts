@@ -93,7 +93,8 @@ function drag(handle: HTMLElement, start: () => number, set: (width: number) => 
 }
 
 function load(): Sizes {
-  const fallback: Sizes = { editor: null, side: 240, collapsed: false };
+  // The graph gets most of the width: on narrow windows the side panel starts narrower.
+  const fallback: Sizes = { editor: null, side: Math.round(clamp(window.innerWidth * 0.15, minSide, 240)), collapsed: false };
   try {
     const stored = JSON.parse(localStorage.getItem(key) ?? 'null') as Partial<Sizes> | null;
     if (!stored) return fallback;
