@@ -110,6 +110,8 @@ function firstKink(snapshot: Snapshot, byId: Map<number, GraphNode>): Diagnostic
   }
   if (first === null) return null;
   const input = byId.get(first.inputs[0]!)!;
+  // An nn neuron's ReLU has no label: its module path says which neuron it is.
+  const where = first.label === null && first.module !== null ? ` (${first.module})` : '';
   const others = more > 0 ? ` (and ${more} more ${more === 1 ? 'input' : 'inputs'} like it)` : '';
-  return at('kink', first, `${nameOf(first)} = ${opSymbol(first.op!, first.k)}(${nameOf(input)}) has input ${fixed4(input.data)}, within h = ${h} of its kink at 0${others}: finite differences are not meaningful here, and backward uses ${opSymbol(first.op!, first.k)}'(0) = ${first.op === 'relu' ? '0' : 'its slope'}`);
+  return at('kink', first, `${nameOf(first)}${where} = ${opSymbol(first.op!, first.k)}(${nameOf(input)}) has input ${fixed4(input.data)}, within h = ${h} of its kink at 0${others}: finite differences are not meaningful here, and backward uses ${opSymbol(first.op!, first.k)}'(0) = ${first.op === 'relu' ? '0' : 'its slope'}`);
 }

@@ -22,6 +22,7 @@ import { installTeaching } from './teaching/index.js';
 import { CrashGuard, notRunAgainMessage } from './crash-guard.js';
 import { installPanes } from './layout/panes.js';
 import { escapeThenTab } from './editor/tab-escape.js';
+import { FindingsPanel } from './findings.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const draftKey = 'gradscope.draft';
@@ -69,6 +70,16 @@ const session = new Session(view, {
 });
 bindStepper(stepperEls, session);
 
+// ---- findings: the last good run's diagnostics, each clickable to its value and line ----
+const findings = new FindingsPanel($('findings'), {
+  select: (id) => session.select(id, true),
+  reveal: (line, column) => {
+    editor.setPosition({ lineNumber: line, column: column ?? 1 });
+    editor.revealLineInCenter(line);
+    editor.focus();
+  },
+}, $('side-toggle'));
+
 let lastError: RunError | null = null;
 // Busy from a keystroke until its run is drawn: debounce pending, run in flight, or drawing.
 let debouncing = false;
@@ -80,6 +91,11 @@ installAutomation(session, {
   position: (id) => view.clientPosition(id),
   view: () => view.info(),
   boxes: () => view.clientBoxes(),
+  findings: () => findings.shown,
+  cursor: () => {
+    const p = editor.getPosition();
+    return p && { line: p.lineNumber, column: p.column };
+  },
 });
 
 // ---- running programs ----
@@ -113,9 +129,11 @@ async function showResult(snapshot: Snapshot, ms: number): Promise<void> {
   // The last good graph stays, dimmed, until a run succeeds.
   $('graph-wrap').classList.toggle('dimmed', snapshot.error !== null);
   if (snapshot.error !== null) {
+    findings.stale();
     $('status').textContent = `error after ${Math.round(ms)} ms${draftNotice}`;
     return;
   }
+  findings.show(snapshot.diagnostics ?? []);
   const started = performance.now();
   drawing = true;
   await session.load(snapshot).finally(() => (drawing = false));
