@@ -104,3 +104,19 @@ test('Check all gradients on the tiny MLP: no error rows; the dead neuron is a k
   await screenshot(page, 'check-kink-row');
   await explorer.screenshot({ path: 'e2e/artifacts/check-kink-row-explorer.png' });
 });
+
+test('Check all gradients checks the shown call only: a 20-step MLP(3, [16, 16, 1]) is not refused', async ({ page }) => {
+  test.setTimeout(180_000);
+  const program = tinyMlp.replaceAll('[4, 4, 1]', '[16, 16, 1]').replace('k < 30', 'k < 20').replace('k === 29', 'k === 19');
+  const s = engineRun(program);
+  const call = s.backward.at(-1)!;
+  // The whole program is far over the check's budget (20,000,000 leaf × value evaluations); the call is not.
+  expect(call.leafData.length * s.nodes.length).toBeGreaterThan(20_000_000);
+  await openApp(page);
+  await pasteAndWait(page, program);
+  const explorer = page.getByRole('region', { name: 'Derivative explorer' });
+  await explorer.getByRole('button', { name: 'Check all gradients' }).click();
+  await expect(explorer.locator('.check-result')).toContainText(`${call.leafData.length} leaves checked`, { timeout: 120_000 });
+  await expect(explorer.locator('.check-result')).not.toContainText('Too large');
+  await expect(explorer.locator('.check-row.error')).toHaveCount(0);
+});
