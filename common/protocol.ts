@@ -46,10 +46,16 @@ export interface LeafCheck {
   slopes: Slope[];
   /** The slope closest to grad, and its h. */
   best: Slope;
+  /** The node (a ReLU) whose input the best h moved across a kink (common/ops.ts `kinks`), or null:
+   *  there the finite difference measures a corner, not the gradient, so it is no error. */
+  kink: number | null;
+  /** `kink` as above; `error` when the best slope disagrees with grad beyond rounding
+   *  (relative error over 1e-3 and absolute over 1e-6); else `ok`. */
+  verdict: 'ok' | 'error' | 'kink';
 }
 
 export interface GradientCheck {
   leaves: LeafCheck[];
-  /** The leaf whose best slope is furthest from its grad, or null with no leaves. */
+  /** The leaf whose best slope is furthest from its grad, kinks aside, or null with none. */
   worst: LeafCheck | null;
 }

@@ -97,9 +97,10 @@ export interface Snapshot {
 
 /** A likely bug, pointing at a value and, where known, a source position.
  *  `nonfinite-origin`: the first value (or backward step) that turned finite numbers into NaN or ±Infinity.
- *  `grad-not-zero`: backward() started while grads in its graph were not zero (no zeroGrad()). */
+ *  `grad-not-zero`: backward() started while grads in its graph were not zero (no zeroGrad()).
+ *  `kink`: an op's input sits within a gradient check's h of a point where it has no derivative (ReLU at 0). */
 export interface Diagnostic {
-  kind: 'nonfinite-origin' | 'grad-not-zero';
+  kind: 'nonfinite-origin' | 'grad-not-zero' | 'kink';
   message: string;
   node: number;
   line: number | null;

@@ -5,8 +5,12 @@
 // - grad-not-zero: backward() adds to grads (as micrograd's does); a call
 //   that starts while grads in its graph are not zero, without zeroGrad(),
 //   is micrograd's issue #53.
+// - kink: a ReLU whose input is within a gradient check's h of 0 (a kink in
+//   the op table): there finite differences measure the corner, not the
+//   gradient, and backward's relu'(0) = 0 is a convention.
 
-import { opSymbol } from '../common/ops.js';
+import { kinkNear, opSymbol } from '../common/ops.js';
+import { checkSteps } from './explore.js';
 import { fixed4 } from '../common/format.js';
 import { nameOf, type BackwardCall, type Diagnostic, type GraphNode, type Snapshot } from '../common/snapshot.js';
 
@@ -24,6 +28,8 @@ export function diagnose(snapshot: Snapshot): Diagnostic[] {
   }
   const accumulating = snapshot.backward.filter((call) => nonZeroBefore(call).length > 0);
   if (accumulating.length > 0) found.push(gradNotZero(accumulating[0]!, accumulating.length - 1, snapshot.backward.indexOf(accumulating[0]!), byId));
+  const kink = firstKink(snapshot, byId);
+  if (kink !== null) found.push(kink);
   return found;
 }
 
@@ -85,4 +91,27 @@ function gradNotZero(call: BackwardCall, more: number, index: number, byId: Map<
     first,
     `backward() call ${index + 1}${root ? ` on ${nameOf(root)}` : ''} started with ${nonZero.length} grad${nonZero.length === 1 ? '' : 's'} in its graph not zero (${names.join(', ')}${rest}): grads add up; call zeroGrad() or set .grad = 0 before backward()${later}`,
   );
+}
+
+/** The first op (in creation order) that a backward call stepped through while
+ *  its input sat within the gradient check's largest h of a kink, and how many more did. */
+function firstKink(snapshot: Snapshot, byId: Map<number, GraphNode>): Diagnostic | null {
+  const h = Math.max(...checkSteps);
+  const stepped = new Set<number>();
+  for (const call of snapshot.backward) for (const step of call.steps) stepped.add(step.node);
+  let first: GraphNode | null = null;
+  let more = 0;
+  for (const n of snapshot.nodes) {
+    if (n.op === null || !stepped.has(n.id)) continue;
+    const input = byId.get(n.inputs[0]!);
+    if (input === undefined || kinkNear(n.op, input.data, h) === null) continue;
+    if (first === null) first = n;
+    else more++;
+  }
+  if (first === null) return null;
+  const input = byId.get(first.inputs[0]!)!;
+  // An nn neuron's ReLU has no label: its module path says which neuron it is.
+  const where = first.label === null && first.module !== null ? ` (${first.module})` : '';
+  const others = more > 0 ? ` (and ${more} more ${more === 1 ? 'input' : 'inputs'} like it)` : '';
+  return at('kink', first, `${nameOf(first)}${where} = ${opSymbol(first.op!, first.k)}(${nameOf(input)}) has input ${fixed4(input.data)}, within h = ${h} of its kink at 0${others}: finite differences are not meaningful here, and backward uses ${opSymbol(first.op!, first.k)}'(0) = ${first.op === 'relu' ? '0' : 'its slope'}`);
 }

@@ -1,10 +1,13 @@
 // The derivative explorer: the definition of the derivative at work. For one
 // recorded backward call, nudge a leaf by h, evaluate the root again with the
 // very same ops, and compare the slope (f(x+h) − f(x))/h with the grad that
-// backward computed.
+// backward computed. A nudge that moves a ReLU's input across 0 (a kink, in
+// the op table) measures the corner, not the gradient: such a check is a
+// `kink`, not an error.
 
 import { apply, Value } from './value.js';
 import type { BackwardCall, GraphNode, Snapshot } from '../common/snapshot.js';
+import { ops } from '../common/ops.js';
 import type { GradientCheck, LeafCheck } from '../common/protocol.js';
 import { graphOf } from './export/graph.js';
 
@@ -28,14 +31,26 @@ class CallGraph {
     return this.nodes.filter((n) => n.op === null).map((n) => n.id);
   }
 
-  /** The root's data with `leaf` moved by h, computed by the engine's own ops. */
-  evaluate(leaf: number | null, h: number): number {
+  /** The first inputs of kink ops (ReLU) at the unmoved point, by node id. */
+  private kinkInputs: Map<number, number> | null = null;
+
+  /** The root's data with `leaf` moved by h, computed by the engine's own ops,
+   *  and the first kink op whose input the move carried across (or onto or off) a kink. */
+  evaluate(leaf: number | null, h: number): { root: number; kink: number | null } {
     const values = new Map<number, Value>();
+    const base = this.kinkInputs;
+    const record = base === null ? new Map<number, number>() : null;
+    let kink: number | null = null;
     for (const n of this.nodes) {
       const data = n.op === null ? (this.leafData.get(n.id) ?? n.data) + (n.id === leaf ? h : 0) : 0;
       values.set(n.id, n.op === null ? new Value(data) : applyNode(n, values));
+      if (n.op === null || ops[n.op].kinks.length === 0) continue;
+      const a = values.get(n.inputs[0]!)!.data;
+      if (record !== null) record.set(n.id, a);
+      else if (kink === null && crosses(ops[n.op].kinks, base!.get(n.id)!, a)) kink = n.id;
     }
-    return values.get(this.call.root)!.data;
+    if (record !== null) this.kinkInputs = record;
+    return { root: values.get(this.call.root)!.data, kink };
   }
 
   /** d root / d leaf in this call: the sum of the deltas backward added to it. */
@@ -53,27 +68,38 @@ function applyNode(n: GraphNode, values: Map<number, Value>): Value {
   return apply(n.op, values.get(n.inputs[0])!, b, n.k ?? 0);
 }
 
+/** True when a moved from `before` to `after` reached or passed one of the kinks. */
+function crosses(kinks: readonly number[], before: number, after: number): boolean {
+  return before !== after && kinks.some((p) => Math.sign(before - p) !== Math.sign(after - p));
+}
+
 function checkLeaf(graph: CallGraph, leaf: number, f0: number, steps: readonly number[]): LeafCheck {
   const grad = graph.grad(leaf);
+  const kinks: (number | null)[] = [];
   const slopes = steps.map((h) => {
-    const slope = (graph.evaluate(leaf, h) - f0) / h;
+    const moved = graph.evaluate(leaf, h);
+    kinks.push(moved.kink);
+    const slope = (moved.root - f0) / h;
     return { h, slope, relError: Math.abs(slope - grad) / Math.max(Math.abs(grad), 1e-12) };
   });
   const best = slopes.reduce((a, b) => (b.relError < a.relError ? b : a));
-  return { leaf, grad, slopes, best };
+  const kink = kinks[slopes.indexOf(best)]!;
+  const wrong = best.relError > 1e-3 && Math.abs(best.slope - grad) > 1e-6;
+  return { leaf, grad, slopes, best, kink, verdict: kink !== null ? 'kink' : wrong ? 'error' : 'ok' };
 }
 
 /** The slopes of call `callIndex`'s root with respect to `leaf`, for each h. */
 export function exploreLeaf(snapshot: Snapshot, callIndex: number, leaf: number, steps = defaultSteps): LeafCheck {
   const graph = new CallGraph(snapshot, snapshot.backward[callIndex]);
-  return checkLeaf(graph, leaf, graph.evaluate(null, 0), steps);
+  return checkLeaf(graph, leaf, graph.evaluate(null, 0).root, steps);
 }
 
 /** The finite-difference check for every leaf of call `callIndex`. */
 export function checkAllGradients(snapshot: Snapshot, callIndex: number, steps = checkSteps): GradientCheck {
   const graph = new CallGraph(snapshot, snapshot.backward[callIndex]);
-  const f0 = graph.evaluate(null, 0);
+  const f0 = graph.evaluate(null, 0).root;
   const leaves = graph.leaves.map((leaf) => checkLeaf(graph, leaf, f0, steps));
-  const worst = leaves.reduce<LeafCheck | null>((w, c) => (w === null || c.best.relError > w.best.relError ? c : w), null);
+  // A kink's slope is no error of backward's: it is reported as a kink, not as the worst.
+  const worst = leaves.reduce<LeafCheck | null>((w, c) => (c.kink === null && (w === null || c.best.relError > w.best.relError) ? c : w), null);
   return { leaves, worst };
 }

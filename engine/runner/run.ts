@@ -16,6 +16,11 @@ import { SourceError } from './source-error.js';
 import { captureConsole } from './console.js';
 import { firstPythonLine, pythonHint } from './python.js';
 import { operatorScope, withValueCoercionErrors } from './operators.js';
+import { CallableValue } from './callable-value.js';
+
+// What a program has in scope, and what its `import … from 'gradscope'` gives:
+// the engine's API with a Value that also works without `new`, as in micrograd.
+const programApi = { ...api, Value: CallableValue };
 
 export const defaultTimeoutMs = 10_000;
 
@@ -106,11 +111,11 @@ function execute(program: Program, trace: Trace, console: object, options: RunOp
   trace.timeoutMessage = `stopped after ${formatSeconds(timeoutMs)}: the program ran too long`;
   let ticks = 0;
   const scope: Record<string, unknown> = {
-    ...api,
+    ...programApi,
     console,
     plot: trace.plotting.plot,
     Math: Object.create(Math, { random: { value: mulberry32(seedValue ^ 0x5eed) } }),
-    [hooks.module]: api,
+    [hooks.module]: programApi,
     [hooks.at]: <T>(site: number, value: T): T => {
       trace.site = site;
       return value;

@@ -2,7 +2,7 @@
 // `npm run build:engine`): output, JSON, and exit codes 0, 1 and 2.
 
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,6 +80,17 @@ describe('gradscope eval', { timeout: 30_000 }, () => {
     expect(s.backward[0].steps).toHaveLength(s.nodes.filter((n) => n.op !== null).length);
     expect(s.backward[0].steps[0].node).toBe(g.id);
     expect(s.console).toEqual(['g.data = 24.7041', 'a.grad = 138.8338', 'b.grad = 645.5773']);
+  });
+
+  test("micrograd's README example verbatim, Value(…) without new and with operators, runs under the CLI", async () => {
+    const fixture = readFileSync(join(root, 'engine/test/fixtures/micrograd-readme-operators.txt'), 'utf8');
+    const source = `${fixture.replace(/new Value\(/g, 'Value(')}console.log(g.data, a.grad, b.grad);\n`;
+    expect(source).not.toContain('new ');
+    const r = await gradscope(['eval', program('readme-no-new.ts', source), '--json']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout) as Snapshot;
+    expect(s.console).toEqual(['24.70408163265306 138.83381924198252 645.5772594752186']);
+    expect(s.diagnostics).toEqual([]);
   });
 
   test('a program that throws exits 1 with the error at its line and column, in the table and in JSON', async () => {

@@ -1,6 +1,7 @@
 // Diagnostics in the snapshot: each kind on a program that triggers it and on
 // one that does not; positions are computed from the program text here.
 
+import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { run } from '../runner/run.js';
 import { formatTable } from '../node/table.js';
@@ -55,12 +56,14 @@ for (let i = 0; i < 3; i++) {
   expect(zeroed.diagnostics).toEqual([]);
 });
 
-test("micrograd's README example has no diagnostics", () => {
+test("micrograd's README example has no diagnostics; a ReLU at exactly 0 is only a kink", () => {
   const s = run(`const a = new Value(-4.0);
 const b = new Value(2.0);
 const g = a.mul(b).add(b.pow(3)).relu();
 g.backward();`);
-  expect(s.diagnostics).toEqual([]);
+  // a·b + b³ = −8 + 8 = 0: this ReLU sits exactly on its kink, and nothing else is wrong.
+  expect(s.diagnostics!.map((d) => d.kind)).toEqual(['kink']);
+  expect(run(readFileSync(new URL('./fixtures/micrograd-readme-operators.txt', import.meta.url), 'utf8')).diagnostics).toEqual([]);
 });
 
 test('a NaN grad that only follows from a NaN forward value is not a second origin', () => {
@@ -69,4 +72,20 @@ test('a NaN grad that only follows from a NaN forward value is not a second orig
   expect(origins).toHaveLength(1);
   expect(origins[0]!.line).toBe(2);
   expect(origins[0]!.message).toMatch(/log\(a = -2\.0000\) is NaN/);
+});
+
+test('kink names a ReLU whose input is within the check h of 0, and only then', () => {
+  const source = `const x = new Value(2);
+const w = new Value(0);
+const z = x.mul(w);
+const r = z.relu();
+r.backward();`;
+  const s = run(source);
+  const kinks = s.diagnostics!.filter((d) => d.kind === 'kink');
+  expect(kinks).toHaveLength(1);
+  expect(kinks[0]).toMatchObject({ node: s.nodes.find((n) => n.label === 'r')!.id, ...where(source, 'relu()') });
+  expect(kinks[0]!.message).toMatch(/^r = relu\(z\) has input 0\.0000, within h = 0\.0001 of its kink at 0/);
+  // Away from 0, or never stepped by a backward call: no kink.
+  expect(run(source.replace('new Value(0)', 'new Value(0.01)')).diagnostics!.some((d) => d.kind === 'kink')).toBe(false);
+  expect(run(source.replace('r.backward();', '')).diagnostics!.some((d) => d.kind === 'kink')).toBe(false);
 });

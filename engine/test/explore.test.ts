@@ -1,5 +1,6 @@
 // The derivative explorer: finite differences of a recorded call's root.
 
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { run } from '../runner/run.js';
 import { checkAllGradients, exploreLeaf } from '../explore.js';
@@ -85,5 +86,57 @@ describe('derivative explorer', () => {
     const snapshot = run('const a = new Value(3); const y = a.mul(a); y.backward();');
     snapshot.backward[0].steps[0].deltas[0][1] += 1;
     expect(checkAllGradients(snapshot, 0).worst!.best.relError).toBeGreaterThan(0.1);
+  });
+});
+
+describe('kinks: ReLU at 0 is not a gradient error', () => {
+  test('a leaf whose nudge moves a ReLU input off 0 is a kink, not the worst error', () => {
+    // relu'(0) = 0 by micrograd's convention, so backward gives b.grad = 0, while
+    // (relu(0 + h) − relu(0)) / h = 1 for every h: a corner, not a wrong gradient.
+    const snapshot = run(`
+      const b = new Value(0); const w = new Value(3);
+      const r = b.relu(); const y = r.add(w.mul(w));
+      y.backward();
+    `);
+    const report = checkAllGradients(snapshot, 0);
+    const b = report.leaves.find((l) => l.leaf === idOf(snapshot, 'b'))!;
+    expect(b.grad).toBe(0);
+    expect(b.best.slope).toBeCloseTo(1, 6);
+    expect(b.verdict).toBe('kink');
+    expect(b.kink).toBe(idOf(snapshot, 'r'));
+    // w is checked as usual, and is the worst (the only non-kink leaf).
+    expect(report.worst!.leaf).toBe(idOf(snapshot, 'w'));
+    expect(report.worst!.verdict).toBe('ok');
+  });
+
+  test('a ReLU input further than h from 0 is no kink', () => {
+    const snapshot = run('const b = new Value(0.01); const y = b.relu().mul(2); y.backward();');
+    const check = checkAllGradients(snapshot, 0).leaves[0]!;
+    expect(check).toMatchObject({ kink: null, verdict: 'ok', grad: 2 });
+  });
+
+  test('the tiny-MLP example: no error rows; its dead neuron is a kink in call 2', () => {
+    const snapshot = run(readFileSync(new URL('../../examples/tiny-mlp.ts', import.meta.url), 'utf8'));
+    expect(snapshot.error).toBeNull();
+    for (const call of [1, 29]) {
+      const report = checkAllGradients(snapshot, call);
+      expect(report.leaves.filter((l) => l.verdict === 'error')).toEqual([]);
+      expect(report.worst!.best.relError).toBeLessThan(1e-3);
+    }
+    // layer1.neuron2's input is all zeros and its bias is 0: its ReLU sits at 0, so
+    // nudging the bias measures slope ≠ 0 where backward says 0 (the 8.9e+11 of old).
+    const kinks = checkAllGradients(snapshot, 1).leaves.filter((l) => l.verdict === 'kink');
+    expect(kinks.length).toBe(1);
+    const leaf = snapshot.nodes.find((n) => n.id === kinks[0]!.leaf)!;
+    expect(leaf.module).toBe('layer1.neuron2.b');
+    const relu = snapshot.nodes.find((n) => n.id === kinks[0]!.kink)!;
+    expect(relu.op).toBe('relu');
+    expect(snapshot.nodes.find((n) => n.id === relu.inputs[0])!.data).toBe(0);
+  });
+
+  test('a tampered gradient is an error row', () => {
+    const snapshot = run('const a = new Value(3); const y = a.mul(a); y.backward();');
+    snapshot.backward[0].steps[0].deltas[0][1] += 1;
+    expect(checkAllGradients(snapshot, 0).leaves[0]!.verdict).toBe('error');
   });
 });

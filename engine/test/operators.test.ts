@@ -45,6 +45,22 @@ describe("micrograd's operators", () => {
     expect(ops.nodes.filter((n) => n.label === 'g').at(-1)!.data).toBe(24.70408163265306);
   });
 
+  test("the README example verbatim: Value(…) without new, as micrograd's Python writes it", () => {
+    const withoutNew = readmeOperators.replace(/new Value\(/g, 'Value(');
+    expect(withoutNew).not.toContain('new ');
+    const s = runOk(`${withoutNew}console.log(g.data, a.grad, b.grad);\n`);
+    expect(s.console).toEqual(['24.70408163265306 138.83381924198252 645.5772594752186']);
+    expect(s.nodes.find((n) => n.label === 'a')!.grad).toBe(138.83381924198252);
+    // Imported, called, constructed, tested and extended: it is the Value class all along.
+    const t = runOk(`import { Value as V } from 'gradscope';
+const x = V(2, 'x');
+const y = new Value(3);
+class Mine extends Value { twice() { return this.mul(2); } }
+const m = new Mine(4);
+console.log(x instanceof Value, y instanceof V, m instanceof Value, m.twice().data, x.label, Value(1).add(1).data);`);
+    expect(t.console).toEqual(['true true true 8 x 2']);
+  });
+
   test('each node made by an operator points at its operator in the source', () => {
     const s = runOk(withOperators);
     const f = s.nodes.find((n) => n.label === 'f')!;

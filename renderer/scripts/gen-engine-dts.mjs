@@ -61,10 +61,16 @@ const api = readFileSync(apiFile, 'utf8');
 const names = [...api.matchAll(/export\s+\{([^}]*)\}/g)].flatMap((m) =>
   m[1].split(',').map((s) => s.trim()).filter((s) => s && !s.startsWith('type ')).map((s) => s.split(/\s+as\s+/).pop()),
 );
-parts.push(`declare module 'gradscope' {\n  export * from 'gradscope/engine/api';\n}`);
+// Programs get a Value that also works without `new` (engine/runner/callable-value.ts):
+// its declared type, callable and constructible, replaces the class's here and globally.
+const callable = { Value: `import('gradscope/engine/runner/callable-value').CallableValue` };
+const callableExports = Object.entries(callable)
+  .map(([n, type]) => `  export const ${n}: typeof ${type};\n  export type ${n} = import('gradscope/engine/api').${n};`)
+  .join('\n');
+parts.push(`declare module 'gradscope' {\n  export * from 'gradscope/engine/api';\n${callableExports}\n}`);
 const globals = names.map((n) =>
   classes.has(n)
-    ? `declare const ${n}: typeof import('gradscope/engine/api').${n};\ntype ${n} = import('gradscope/engine/api').${n};`
+    ? `declare const ${n}: typeof ${callable[n] ?? `import('gradscope/engine/api').${n}`};\ntype ${n} = import('gradscope/engine/api').${n};`
     : `declare const ${n}: typeof import('gradscope/engine/api').${n};`,
 );
 // The runner's scope adds a per-run object beside the API (engine/runner/run.ts):

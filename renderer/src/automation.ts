@@ -1,7 +1,7 @@
 // window.gradscope: a read-only view of what the app shows, for tests and for
 // users at the devtools console. Present in every build.
 
-import type { RunError } from '../../common/snapshot.js';
+import type { Diagnostic, RunError } from '../../common/snapshot.js';
 import type { Session } from './session.js';
 
 export interface AutomationNode {
@@ -35,6 +35,10 @@ export interface AutomationSnapshot {
   /** True from an edit until its run has been drawn (or has failed). */
   busy: boolean;
   view: AutomationView;
+  /** What the findings panel lists: the last good run's diagnostics. */
+  findings: Diagnostic[];
+  /** The editor's cursor, 1-based. */
+  cursor: { line: number; column: number } | null;
 }
 
 export interface AutomationSources {
@@ -44,6 +48,8 @@ export interface AutomationSources {
   view(): AutomationView;
   /** Record boxes at this moment, by id. */
   boxes(): (id: number) => AutomationNode['box'];
+  findings(): readonly Diagnostic[];
+  cursor(): { line: number; column: number } | null;
 }
 
 /** `position(id)`: where a drawn value is on screen, in client coordinates, so a test can click it. */
@@ -64,6 +70,7 @@ export function installAutomation(session: Session, sources: AutomationSources):
       nodes, step: session.stepper?.position ?? 0, totalSteps: session.stepper?.total ?? 0,
       error: e && { ...e }, draws: session.draws, call: session.callIndex, calls: session.snapshot?.backward.length ?? 0, busy: sources.busy(),
       view: sources.view(),
+      findings: sources.findings().map((d) => ({ ...d })), cursor: sources.cursor(),
     };
   };
   Object.defineProperty(window, 'gradscope', { value: Object.freeze({ snapshot, position: (id: number) => sources.position(id) }), writable: false, configurable: false });

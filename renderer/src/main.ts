@@ -26,6 +26,7 @@ import { ProgramDocument } from './document.js';
 import { Draft } from './draft.js';
 import { RunLoop } from './run-loop.js';
 import { SearchBox } from './search-box.js';
+import { FindingsPanel } from './findings.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const crashGuard = new CrashGuard();
@@ -76,12 +77,27 @@ const runLoop = new RunLoop(() => {
   engine.run(model.getValue(), { timeoutMs: teaching.timeLimitMs() });
 });
 const runNow = () => runLoop.runNow();
+
+// ---- findings: the last good run's diagnostics, each clickable to its value and line ----
+const findings = new FindingsPanel($('findings'), {
+  select: (id) => session.select(id, true),
+  reveal: (line, column) => {
+    editor.setPosition({ lineNumber: line, column: column ?? 1 });
+    editor.revealLineInCenter(line);
+    editor.focus();
+  },
+}, $('side-toggle'));
 installAutomation(session, {
   error: () => runLoop.lastError,
   busy: () => runLoop.busy,
   position: (id) => view.clientPosition(id),
   view: () => view.info(),
   boxes: () => view.clientBoxes(),
+  findings: () => findings.shown,
+  cursor: () => {
+    const p = editor.getPosition();
+    return p && { line: p.lineNumber, column: p.column };
+  },
 });
 
 const engine = new EngineClient((result) => {
@@ -106,9 +122,11 @@ async function showResult(snapshot: Snapshot, ms: number): Promise<void> {
   // The last good graph stays, dimmed, until a run succeeds.
   $('graph-wrap').classList.toggle('dimmed', snapshot.error !== null);
   if (snapshot.error !== null) {
+    findings.stale();
     $('status').textContent = `error after ${Math.round(ms)} ms${draft.notice}`;
     return;
   }
+  findings.show(snapshot.diagnostics ?? []);
   const started = performance.now();
   await runLoop.whileDrawing(session.load(snapshot));
   renderCalls(stepperEls, session);

@@ -1,7 +1,8 @@
 // What the debugger calls each value when labels repeat: a program that
-// reassigns `c` three times has three values labelled `c`; the explanation
-// line calls them `c`, `c₂`, `c₃` (in creation order) so that
-// `c₂.grad += c₃.grad` is not `c.grad += c.grad`. Unlabelled values are `#id`.
+// reassigns `c` three times has three values labelled `c`; the graph, the
+// explanation line and the inspector call them `c`, `c₂`, `c₃` (in creation
+// order) so that `c₂.grad += c₃.grad` is not `c.grad += c.grad`. Unlabelled
+// values are `#id`.
 
 import { nameOf, type GraphNode } from '../../common/snapshot.js';
 
@@ -11,15 +12,49 @@ function subscript(n: number): string {
   return String(n).replace(/\d/g, (d) => subscripts[Number(d)]!);
 }
 
-/** Display name of every value, by id: its label, with ₂, ₃, … after the first use. */
-export function distinctNames(nodes: readonly GraphNode[]): Map<number, string> {
-  const seen = new Map<string, number>();
-  const names = new Map<number, string>();
-  for (const node of [...nodes].sort((x, y) => x.id - y.id)) {
-    const name = nameOf(node);
-    const uses = (seen.get(name) ?? 0) + 1;
-    seen.set(name, uses);
-    names.set(node.id, node.label === null || uses === 1 ? name : `${name}${subscript(uses)}`);
+/** Display names, worked out on demand: one pass groups ids by label, and a
+ *  name is made only when asked for (a million-value graph draws a few thousand). */
+export class DisplayNames {
+  /** Ids of each label's values, ascending (creation order). */
+  private readonly uses = new Map<string, number[]>();
+
+  constructor(nodes: readonly GraphNode[]) {
+    let sorted = true;
+    for (const node of nodes) {
+      if (node.label === null) continue;
+      const ids = this.uses.get(node.label);
+      if (ids === undefined) this.uses.set(node.label, [node.id]);
+      else {
+        if (ids[ids.length - 1]! > node.id) sorted = false;
+        ids.push(node.id);
+      }
+    }
+    if (!sorted) for (const ids of this.uses.values()) ids.sort((x, y) => x - y);
   }
-  return names;
+
+  /** Its label, with ₂, ₃, … after the label's first use; `#id` without one. */
+  name(node: GraphNode): string {
+    if (node.label === null) return nameOf(node);
+    const ids = this.uses.get(node.label);
+    if (ids === undefined || ids[0] === node.id) return node.label;
+    return `${node.label}${subscript(rankOf(ids, node.id) + 1)}`;
+  }
+}
+
+/** Position of `id` in the ascending `ids` (binary search). */
+function rankOf(ids: readonly number[], id: number): number {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ids[mid]! < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Display name of every value, by id (see DisplayNames). */
+export function distinctNames(nodes: readonly GraphNode[]): Map<number, string> {
+  const names = new DisplayNames(nodes);
+  return new Map(nodes.map((node) => [node.id, names.name(node)]));
 }

@@ -9,7 +9,7 @@ import { indexSnapshot, nearestLevels, sinks, type GraphIndex, type Selection } 
 import type { GraphView } from './graph/view.js';
 import { Stepper } from './stepper/state.js';
 import { explainStart, explainStep, type Lookup } from './stepper/explain.js';
-import { distinctNames } from './names.js';
+import { DisplayNames } from './names.js';
 
 export interface SessionEvents {
   /** The stepper position, explanation or calls changed. */
@@ -58,7 +58,7 @@ export class Session {
     this.stepper?.seek(this.stepper.total);
     this.selection = nearestLevels(index, call ? [call.root] : sinks(index), this.limit * 2 ** this.widened);
     this.byLine = linesOf(index, this.selection.ids);
-    const ok = await this.view.draw(index, this.selection.ids, this.numbers());
+    const ok = await this.view.draw(index, this.selection.ids, this.numbers(), this.displayNames());
     if (!ok || token !== this.drawToken) return;
     for (const id of this.breakpoints) this.view.setBreakpoint(id, true);
     if (this.selectedId !== null && index.indexOf[this.selectedId] !== undefined) this.view.select(this.selectedId);
@@ -132,17 +132,22 @@ export class Session {
     this.view.markStep(next, nextInputs, s.lastStep());
   }
 
-  private names = new Map<number, string>();
+  private names: DisplayNames | null = null;
   private namesOf: Snapshot | null = null;
 
-  /** What the explanation line and the inspector call a value: `c₂` for the second `c` (names.ts). */
-  displayName(id: number): string {
-    // Computed once per program.
+  /** The names of this program's values (names.ts), made once per program. */
+  private displayNames(): DisplayNames | null {
     if (this.namesOf !== this.snapshot) {
-      this.names = this.snapshot === null ? new Map() : distinctNames(this.snapshot.nodes);
+      this.names = this.snapshot === null ? null : new DisplayNames(this.snapshot.nodes);
       this.namesOf = this.snapshot;
     }
-    return this.names.get(id) ?? `#${id}`;
+    return this.names;
+  }
+
+  /** What the graph, the explanation line and the inspector call a value: `c₂` for the second `c` (names.ts). */
+  displayName(id: number): string {
+    const node = this.node(id);
+    return node === null ? `#${id}` : this.displayNames()!.name(node);
   }
 
   /** The chain-rule line(s) for the step just taken, or the start line. */

@@ -1,7 +1,9 @@
 // Reused labels get subscripts in creation order; unique ones stay as they are.
 
 import { expect, test } from 'vitest';
-import { distinctNames } from '../src/names.js';
+import { DisplayNames, distinctNames } from '../src/names.js';
+import { buildElements, valueId } from '../src/graph/elements.js';
+import { indexSnapshot } from '../src/graph/subgraph.js';
 import { snap } from './fixtures.js';
 
 test("micrograd's README example: c, c₂, c₃ and g, g₂; unlabelled values are #id", () => {
@@ -29,4 +31,14 @@ test('ten or more uses get multi-digit subscripts', () => {
   const names = distinctNames(s.nodes);
   const xs = s.nodes.filter((n) => n.label === 'x').map((n) => names.get(n.id));
   expect(xs.at(-1)).toBe('x₁₂');
+});
+
+test('the graph draws the same names as the explanation line: the second c is c₂', () => {
+  const s = snap('let c = new Value(1);\nc = c.add(2);\nc = c.mul(3);\nc.backward();');
+  const names = new DisplayNames(s.nodes);
+  const index = indexSnapshot(s);
+  const { elements } = buildElements(index, s.nodes.map((n) => n.id), { data: (i) => s.nodes[i]!.data, grad: (i) => s.nodes[i]!.grad, scale: 1 }, 8, false, names);
+  const labelRows = s.nodes.filter((n) => n.label === 'c').map((n) => String(elements.find((e) => e.data.id === valueId(n.id))!.data.text).split('\n')[0]);
+  expect(labelRows).toEqual(['c', 'c₂', 'c₃']);
+  expect(s.nodes.filter((n) => n.label === 'c').map((n) => names.name(n))).toEqual(['c', 'c₂', 'c₃']);
 });

@@ -56,6 +56,18 @@ describe('program types in the editor', () => {
     });
   }
 
+  test("Value(…) without new, as micrograd writes it, global and imported, is no type error", () => {
+    const source = `import { Value as V } from 'gradscope';
+const a = Value(2.0, 'a');
+const b: Value = V(-3.0).mul(a);
+class Mine extends Value {}
+const m: V = new Mine(1);
+console.log(a.add(b).relu().data, m instanceof Value);`;
+    expect(typeErrors(source)).toEqual([]);
+    expect(run(source).console).toEqual(['0 true']);
+    expect(typeErrors('const x = Value(1);\nx.nosuch();').length).toBe(1);
+  });
+
   test('every name a program has in scope is declared, plot included', () => {
     const source = [
       "const v = new Value(1, 'v');",

@@ -10,11 +10,13 @@ import { expect, test } from 'vitest';
 import { isValueOperatorComplaint } from '../src/editor/value-operators.js';
 
 const api = new URL('../../engine/api.ts', import.meta.url).pathname.replace(/\.ts$/, '.js');
+// Programs' Value, callable without `new` too (what gen-engine-dts.mjs declares for the editor).
+const callable = new URL('../../engine/runner/callable-value.ts', import.meta.url).pathname.replace(/\.ts$/, '.js');
 
 /** TypeScript's diagnostics for `program`, as [code, message, underlined text], then what the filter keeps. */
 function check(program: string): { all: string[]; kept: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'gs-ops-'));
-  writeFileSync(join(dir, 'globals.d.ts'), `declare const Value: typeof import('${api}').Value;\ntype Value = import('${api}').Value;\n`);
+  writeFileSync(join(dir, 'globals.d.ts'), `declare const Value: typeof import('${callable}').CallableValue;\ntype Value = import('${api}').Value;\n`);
   writeFileSync(join(dir, 'program.ts'), `${program}\nexport {};\n`);
   const host = ts.createProgram([join(dir, 'globals.d.ts'), join(dir, 'program.ts')], {
     strict: true, noEmit: true, target: ts.ScriptTarget.ESNext, module: ts.ModuleKind.ESNext,
@@ -38,6 +40,19 @@ test("micrograd's README example with operators has no type errors left in the e
 console.log(g.data, a.grad, b.grad, v.grad);`);
   expect(all.length).toBeGreaterThan(5); // TypeScript alone complains
   expect(kept).toEqual([]);
+}, 60_000);
+
+test("micrograd's README example verbatim, Value(…) without new, has no type errors left either", () => {
+  const readmeOperators = readFileSync(new URL('../../engine/test/fixtures/micrograd-readme-operators.txt', import.meta.url), 'utf8');
+  const withoutNew = readmeOperators.replace(/new Value\(/g, 'Value(');
+  expect(withoutNew).not.toContain('new ');
+  const { kept } = check(`${withoutNew}const v: Value = Value(1, 'v').add(a);
+class Mine extends Value {}
+const m: Value = new Mine(2);
+console.log(g.data, a.grad, b.grad, v.grad, m.data);`);
+  expect(kept).toEqual([]);
+  // Still a Value, so misuse is still an error.
+  expect(check('const x = Value(1);\nx.nosuch();\nValue("one");').kept).toEqual(['2339 nosuch', "2345 \"one\""]);
 }, 60_000);
 
 test('real type errors next to Value operators stay', () => {

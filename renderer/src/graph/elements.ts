@@ -8,6 +8,7 @@ import { fixed4 } from '../../../common/format.js';
 import { opSymbol } from '../../../common/ops.js';
 import { gradColour } from './colour.js';
 import type { GraphIndex } from './subgraph.js';
+import type { DisplayNames } from '../names.js';
 
 // A value is a record: its label on top, then a `data | grad` row of two
 // equal cells. Every box of a drawing has the same width (from the widest
@@ -34,8 +35,9 @@ export function cellCharsFor(datas: Iterable<number>, gradScale: number): number
   return longest;
 }
 
-export function labelCell(node: GraphNode, maxChars = maxLabel): string {
-  const label = node.label ?? '';
+/** The label row: the value's label (`c₂` for the second `c`, given `names`), or nothing. */
+export function labelCell(node: GraphNode, maxChars = maxLabel, names?: DisplayNames | null): string {
+  const label = node.label === null ? '' : (names?.name(node) ?? node.label);
   const max = Math.min(maxLabel, maxChars);
   return label.length > max ? `${label.slice(0, max - 1)}…` : label;
 }
@@ -76,7 +78,7 @@ export interface BuiltElements {
   shape: RecordShape;
 }
 
-export function buildElements(index: GraphIndex, ids: number[], numbers: Numbers, charWidth: number, dark = false): BuiltElements {
+export function buildElements(index: GraphIndex, ids: number[], numbers: Numbers, charWidth: number, dark = false, names: DisplayNames | null = null): BuiltElements {
   const drawn = new Set(ids);
   const elements: ElementDefinition[] = [];
   const widths = new Map<string, number>();
@@ -87,7 +89,7 @@ export function buildElements(index: GraphIndex, ids: number[], numbers: Numbers
     const node = index.nodes[i]!;
     const data = numbers.data(i);
     const grad = numbers.grad(i);
-    const { text } = valueText(labelCell(node, labelChars), data, grad, shape.cellChars);
+    const { text } = valueText(labelCell(node, labelChars, names), data, grad, shape.cellChars);
     widths.set(valueId(id), shape.width);
     elements.push({
       group: 'nodes',

@@ -9,6 +9,7 @@ import { centredOn, fitZoom, followPan, openingViewport, type Pane, type Viewpor
 import { Culling, type Box } from './culling.js';
 import type { Direction } from './layered.js';
 import { LayoutClient } from './layout-client.js';
+import type { DisplayNames } from '../names.js';
 import { Minimap } from './minimap.js';
 import { viewPicture, type ViewPicture } from './picture.js';
 import { recordImage, type RecordImage } from './record.js';
@@ -52,6 +53,8 @@ export class GraphView {
   private readonly charWidth: number;
   private readonly culling: Culling;
   private index: GraphIndex | null = null;
+  /** What the labels show for reused names (`c₂`), from the session (names.ts). */
+  private names: DisplayNames | null = null;
   private numbers: Numbers | null = null;
   private marked: cytoscape.CollectionReturnValue | null = null;
   private lineHits: cytoscape.CollectionReturnValue | null = null;
@@ -120,10 +123,10 @@ export class GraphView {
   }
 
   /** Draws `ids` (laid out in the layout worker); false when a newer draw replaced it. */
-  async draw(index: GraphIndex, ids: number[], numbers: Numbers): Promise<boolean> {
+  async draw(index: GraphIndex, ids: number[], numbers: Numbers, names: DisplayNames | null = null): Promise<boolean> {
     const t0 = performance.now();
     const token = ++this.drawToken;
-    const { elements, widths, shape } = buildElements(index, ids, numbers, this.charWidth, this.appearance.theme === 'dark');
+    const { elements, widths, shape } = buildElements(index, ids, numbers, this.charWidth, this.appearance.theme === 'dark', names);
     const nodes = [...widths].map(([id, w]) => ({ id, w, h: id.startsWith('v') ? valueHeight : opHeight }));
     const edgeElements = elements.filter((e) => e.group === 'edges');
     const edges = edgeElements.map((e) => [e.data.source, e.data.target] as [string, string]);
@@ -144,6 +147,7 @@ export class GraphView {
     this.boxes = boxes;
     this.culling.set(boxes);
     this.index = index;
+    this.names = names;
     this.numbers = numbers;
     this.drawn = ids;
     this.shape = shape;
@@ -211,7 +215,7 @@ export class GraphView {
     const data = numbers.data(i);
     const grad = numbers.grad(i);
     const cells = this.shape?.cellChars ?? 12;
-    return { data: { text: valueText(labelCell(index.nodes[i]!, 2 * cells), data, grad, cells).text, gradFill: gradColour(grad, numbers.scale, this.appearance.theme === 'dark') }, nonfinite: nonFinite(data, grad) };
+    return { data: { text: valueText(labelCell(index.nodes[i]!, 2 * cells, this.names), data, grad, cells).text, gradFill: gradColour(grad, numbers.scale, this.appearance.theme === 'dark') }, nonfinite: nonFinite(data, grad) };
   }
 
   /** The whole graph when it reads at that size, else the root and the

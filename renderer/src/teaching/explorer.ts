@@ -2,7 +2,9 @@
 // of the root for h = 1e-1 … 1e-15, next to the grad backward computed, as a
 // table and a log-log chart of the error, with the h below which rounding
 // error (cancellation in f(x+h) − f(x)) takes over marked. "Check all gradients" runs the
-// finite-difference check for every leaf. The worker does the arithmetic.
+// finite-difference check for every leaf of the shown call's graph and lists the
+// leaves that disagree and those at a kink (ReLU at 0), each a button to its value.
+// The worker does the arithmetic.
 
 import type { GradientCheck, LeafCheck } from '../../../common/protocol.js';
 import { nameOf, type GraphNode } from '../../../common/snapshot.js';
@@ -16,10 +18,17 @@ export interface ExplorerSource {
   node(id: number): GraphNode | null;
   /** Leaves of the shown call, and how many values its graph has. */
   size(): { leaves: number; values: number };
+  /** Select a value in the graph (a result row was clicked). */
+  select(id: number): void;
+  /** What the app calls a value (`c₂`, names.ts). */
+  name(id: number): string;
   isLeafOfCall(id: number): boolean;
   explore(call: number, leaf: number): Promise<LeafCheck>;
   check(call: number): Promise<GradientCheck>;
 }
+
+/** Result rows listed after a check; the rest are counted. */
+const maxRows = 50;
 
 /** Above this many leaf × value evaluations the full check would hold the worker for too long. */
 export const checkBudget = 20_000_000;
@@ -56,6 +65,7 @@ export class Explorer {
   private readonly body: HTMLElement;
   private readonly checkButton: HTMLButtonElement;
   private readonly checkResult: HTMLElement;
+  private readonly checkRows: HTMLElement;
 
   constructor(panel: HTMLElement, private readonly source: ExplorerSource) {
     panel.replaceChildren();
@@ -72,7 +82,10 @@ export class Explorer {
     this.checkResult = document.createElement('p');
     this.checkResult.className = 'check-result';
     this.checkResult.setAttribute('role', 'status');
-    row.append(this.checkButton, this.checkResult);
+    this.checkRows = document.createElement('ul');
+    this.checkRows.className = 'check-rows';
+    this.checkRows.setAttribute('aria-label', 'Gradient check results');
+    row.append(this.checkButton, this.checkResult, this.checkRows);
     panel.append(title, this.body, row);
     this.show(null);
   }
@@ -110,6 +123,7 @@ export class Explorer {
     this.last = null;
     this.requested = null;
     this.checkResult.textContent = '';
+    this.checkRows.replaceChildren();
   }
 
   /** Redraw the chart with the theme's colours. */
@@ -164,6 +178,12 @@ export class Explorer {
     chartBox.className = 'chart explorer-chart';
     this.disposeChart();
     this.body.replaceChildren(intro, grad, table, best, note, chartBox);
+    if (check.kink !== null) {
+      const kink = document.createElement('p');
+      kink.className = 'explorer-kink';
+      kink.textContent = `kink: at h = ${check.best.h.toExponential(0)} the input of ${this.source.name(check.kink)} (${this.source.node(check.kink)?.op ?? 'op'}) crosses 0, where it has no derivative — finite differences are not meaningful here.`;
+      best.after(kink);
+    }
     this.chart = new Chart(chartBox);
     this.chart.set(explorerOption(check, currentColours(), turn));
   }
@@ -182,19 +202,51 @@ export class Explorer {
     }
     this.checkButton.disabled = true;
     this.checkResult.textContent = 'Checking…';
+    this.checkRows.replaceChildren();
     try {
-      const result = await this.source.check(call);
-      const worst = result.worst;
-      const node = worst && this.source.node(worst.leaf);
-      this.checkResult.textContent = worst === null
-        ? 'No leaves to check.'
-        : `${result.leaves.length} leaves checked. Largest relative error ${worst.best.relError.toExponential(1)} at ${node ? nameOf(node) : `#${worst.leaf}`} (h = ${worst.best.h.toExponential(0)}).`;
-      this.checkResult.dataset.worst = String(worst?.best.relError ?? 0);
+      this.showCheck(await this.source.check(call));
     } catch (error) {
       this.checkResult.textContent = (error as Error).message;
     } finally {
       this.checkButton.disabled = this.source.call() < 0;
     }
+  }
+
+  /** The summary, then a row per leaf that disagrees (errors first) or sits at a kink. */
+  private showCheck(result: GradientCheck): void {
+    const worst = result.worst;
+    const errors = result.leaves.filter((c) => c.verdict === 'error').sort((x, y) => y.best.relError - x.best.relError);
+    const kinks = result.leaves.filter((c) => c.verdict === 'kink');
+    const counts = `${errors.length} error${errors.length === 1 ? '' : 's'}${kinks.length > 0 ? `, ${kinks.length} at a kink` : ''}`;
+    this.checkResult.textContent = result.leaves.length === 0
+      ? 'No leaves to check.'
+      : `${result.leaves.length} leaves checked: ${counts}. ${worst === null
+        ? 'Every leaf is at a kink.'
+        : `Largest relative error${kinks.length > 0 ? ' (kinks aside)' : ''} ${worst.best.relError.toExponential(1)} at ${this.source.name(worst.leaf)} (h = ${worst.best.h.toExponential(0)}).`}`;
+    this.checkResult.dataset.worst = String(worst?.best.relError ?? 0);
+    const shown = [...errors, ...kinks];
+    const rows = shown.slice(0, maxRows).map((c) => this.checkRow(c));
+    if (shown.length > maxRows) rows.push(hint(`… ${shown.length - maxRows} more`));
+    this.checkRows.replaceChildren(...rows);
+  }
+
+  private checkRow(c: LeafCheck): HTMLElement {
+    const li = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = `check-row ${c.verdict}`;
+    button.dataset.verdict = c.verdict;
+    button.dataset.leaf = String(c.leaf);
+    const name = document.createElement('strong');
+    name.textContent = this.source.name(c.leaf);
+    const text = c.verdict === 'kink'
+      ? `kink: ${this.source.name(c.kink!)}'s input is within h = ${c.best.h.toExponential(0)} of 0 — finite differences are not meaningful here (slope ${formatNumber(c.best.slope)}, grad ${formatNumber(c.grad)})`
+      : `error: grad ${formatNumber(c.grad)}, slope ${formatNumber(c.best.slope)} (relative error ${c.best.relError.toExponential(1)}, h = ${c.best.h.toExponential(0)})`;
+    button.append(name, ` ${text}`);
+    button.title = 'Select this value in the graph';
+    button.onclick = () => this.source.select(c.leaf);
+    li.append(button);
+    return li;
   }
 
   private disposeChart(): void {

@@ -151,7 +151,10 @@ export function installTeaching(host: TeachingHost): Teaching {
     call: () => (session.stepper ? session.callIndex : -1),
     current: () => current,
     node: (id) => session.node(id),
-    size: () => ({ leaves: session.stepper?.call.leafData.length ?? 0, values: session.snapshot?.nodes.length ?? 0 }),
+    // The shown call's graph, not the whole program's (a training loop has one per step).
+    size: () => ({ leaves: session.stepper?.call.leafData.length ?? 0, values: session.selection?.total ?? 0 }),
+    select: (id) => session.select(id, true),
+    name: (id) => session.displayName(id),
     isLeafOfCall: (id) => session.stepper?.call.leafData.some(([leaf]) => leaf === id) ?? false,
     explore: (call, leaf) => engine.explore(call, leaf),
     check: (call) => engine.check(call),

@@ -79,7 +79,7 @@ describe('chart options', () => {
   });
 
   it('plots |slope − grad| against h on log axes, exact slopes at the floor', () => {
-    const check = { leaf: 0, grad: -1.5, slopes: [{ h: 0.1, slope: -1.4, relError: 0.1 / 1.5 }, { h: 1e-2, slope: -1.5, relError: 0 }], best: { h: 1e-2, slope: -1.5, relError: 0 } };
+    const check = { leaf: 0, grad: -1.5, slopes: [{ h: 0.1, slope: -1.4, relError: 0.1 / 1.5 }, { h: 1e-2, slope: -1.5, relError: 0 }], best: { h: 1e-2, slope: -1.5, relError: 0 }, kink: null, verdict: 'ok' as const };
     const o = shape(explorerOption(check, lightColours));
     expect(o.xAxis.type).toBe('log');
     expect(o.yAxis.type).toBe('log');
@@ -98,7 +98,7 @@ describe('chart options', () => {
     expect(o.series[0]!.markLine!.data).toEqual([{ xAxis: turn }]);
     expect(cancellationNote.split('. ').length).toBe(1); // one sentence
     // A slope that stays exact for every h (a linear function of a power-of-two h) has no turn.
-    expect(roundingTakesOver({ leaf: 0, grad: 2, slopes: [{ h: 0.5, slope: 2, relError: 0 }, { h: 0.25, slope: 2, relError: 0 }], best: { h: 0.5, slope: 2, relError: 0 } })).toBeNull();
+    expect(roundingTakesOver({ leaf: 0, grad: 2, slopes: [{ h: 0.5, slope: 2, relError: 0 }, { h: 0.25, slope: 2, relError: 0 }], best: { h: 0.5, slope: 2, relError: 0 }, kink: null, verdict: 'ok' })).toBeNull();
   });
 
   it('shows a loss curve only for two or more backward calls, then series, then boundaries', () => {
