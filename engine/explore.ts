@@ -25,15 +25,16 @@ class CallGraph {
   }
 
   get leaves(): number[] {
-    return this.nodes.filter((n) => n.op === null).map((n) => n.id);
+    return this.nodes.filter((n) => n.inputs.length === 0).map((n) => n.id);
   }
 
   /** The root's data with `leaf` moved by h, computed by the engine's own ops. */
   evaluate(leaf: number | null, h: number): number {
     const values = new Map<number, Value>();
     for (const n of this.nodes) {
-      const data = n.op === null ? (this.leafData.get(n.id) ?? n.data) + (n.id === leaf ? h : 0) : 0;
-      values.set(n.id, n.op === null ? new Value(data) : applyNode(n, values));
+      const isLeaf = n.inputs.length === 0;
+      const data = isLeaf ? (this.leafData.get(n.id) ?? n.data) + (n.id === leaf ? h : 0) : 0;
+      values.set(n.id, isLeaf ? new Value(data) : applyNode(n, values));
     }
     return values.get(this.call.root)!.data;
   }
@@ -48,7 +49,7 @@ class CallGraph {
 }
 
 function applyNode(n: GraphNode, values: Map<number, Value>): Value {
-  if (n.op === null) throw new Error(`node #${n.id} has no op`);
+  if (n.op === null) throw new Error(`${n.label ?? `#${n.id}`}'s op \`${n.userOp ?? '?'}\` is not one Gradscope knows, so its graph cannot be evaluated again`);
   const b = n.inputs.length > 1 ? values.get(n.inputs[1])! : null;
   return apply(n.op, values.get(n.inputs[0])!, b, n.k ?? 0);
 }
