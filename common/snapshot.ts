@@ -2,7 +2,7 @@
 // backward call, the captured console and the error, if any. The worker sends
 // it to the renderer as is; the CLI prints it as `gradscope.graph/1` JSON.
 
-import type { Op } from './ops.js';
+import { opSymbol, type Op } from './ops.js';
 
 export type { Op };
 
@@ -29,6 +29,11 @@ export interface GraphNode {
   /** The innermost group the value was made in (see `Group`), or null: outside every group, or a
    *  parameter (a leaf owned by a module is drawn once, not inside each call that uses it). */
   group?: number | null;
+  /** debug() only (a value of the program's own class): its `_op` as the class spells it (`**2`,
+   *  `ReLU`). A value whose `_op` the op table does not know has `op` null and inputs all the same. */
+  userOp?: string;
+  /** debug() only: a `forward-mismatch` or `local-backward-mismatch` is about this value. */
+  flagged?: boolean;
 }
 
 /** Values made by one call, so that a large graph can be drawn as nested, collapsible boxes:
@@ -47,6 +52,12 @@ export interface Group {
   output: number | null;
 }
 
+/** The symbol of a value's op (`+`, `^2`, or an own class's unknown `_op`), or null for a leaf. */
+export function opText(node: GraphNode): string | null {
+  if (node.op !== null) return opSymbol(node.op, node.k);
+  return node.inputs.length > 0 ? (node.userOp ?? '?') : null;
+}
+
 /** What the debugger calls a value: its label, or `#id` when it has none. */
 export function nameOf(node: GraphNode): string {
   return node.label ?? `#${node.id}`;
@@ -55,8 +66,11 @@ export function nameOf(node: GraphNode): string {
 export interface BackwardStep {
   /** The node whose local backward ran. */
   node: number;
-  /** [inputId, delta]: what it added to each input's grad, in input order. */
+  /** [inputId, delta]: what it added to each input's grad, in input order. (debug(): an op whose two
+   *  inputs are one value, `a * a`, has one delta, the total its `_backward` added.) */
   deltas: [number, number][];
+  /** debug() only: what disagrees with the op table in this step (shown in the explanation line). */
+  finding?: string;
 }
 
 export interface BackwardCall {
@@ -98,9 +112,12 @@ export interface Snapshot {
 /** A likely bug, pointing at a value and, where known, a source position.
  *  `nonfinite-origin`: the first value (or backward step) that turned finite numbers into NaN or ±Infinity.
  *  `grad-not-zero`: backward() started while grads in its graph were not zero (no zeroGrad()).
- *  `kink`: an op's input sits within a gradient check's h of a point where it has no derivative (ReLU at 0). */
+ *  `kink`: an op's input sits within a gradient check's h of a point where it has no derivative (ReLU at 0).
+ *  `forward-mismatch`: debug(): a value of the program's own class whose data is not its op of its inputs' data.
+ *  `local-backward-mismatch`: debug(): what the class's own `_backward` added to an input's grad is not
+ *  the local derivative × out.grad. */
 export interface Diagnostic {
-  kind: 'nonfinite-origin' | 'grad-not-zero' | 'kink';
+  kind: 'nonfinite-origin' | 'grad-not-zero' | 'kink' | 'forward-mismatch' | 'local-backward-mismatch';
   message: string;
   node: number;
   line: number | null;

@@ -3,3 +3,4 @@
 export { Value } from './value.js';
 export { Module, Neuron, Layer, MLP, SGD } from './nn.js';
 export { makeMoons } from './data.js';
+export { debug, type DebugOptions } from './debug.js';

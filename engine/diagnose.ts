@@ -12,7 +12,7 @@
 import { kinkNear, opSymbol } from '../common/ops.js';
 import { checkSteps } from './explore.js';
 import { fixed4 } from '../common/format.js';
-import { nameOf, type BackwardCall, type Diagnostic, type GraphNode, type Snapshot } from '../common/snapshot.js';
+import { nameOf, opText, type BackwardCall, type Diagnostic, type GraphNode, type Snapshot } from '../common/snapshot.js';
 
 export function diagnose(snapshot: Snapshot): Diagnostic[] {
   const byId = new Map(snapshot.nodes.map((n) => [n.id, n]));
@@ -43,9 +43,9 @@ function firstNonFiniteValue(nodes: GraphNode[], byId: Map<number, GraphNode>): 
     if (Number.isFinite(n.data)) continue;
     const inputs = n.inputs.map((id) => byId.get(id)).filter((x): x is GraphNode => x !== undefined);
     if (!inputs.every((x) => Number.isFinite(x.data))) continue;
-    if (n.op === null) return at('nonfinite-origin', n, `${nameOf(n)} was created as ${n.data}: the first non-finite value`);
+    if (n.inputs.length === 0) return at('nonfinite-origin', n, `${nameOf(n)} was created as ${n.data}: the first non-finite value`);
     const args = inputs.map((x) => `${nameOf(x)} = ${fixed4(x.data)}`).join(', ');
-    return at('nonfinite-origin', n, `${nameOf(n)} = ${opSymbol(n.op, n.k)}(${args}) is ${n.data}: the first value that became non-finite from finite inputs`);
+    return at('nonfinite-origin', n, `${nameOf(n)} = ${opText(n)}(${args}) is ${n.data}: the first value that became non-finite from finite inputs`);
   }
   return null;
 }
@@ -67,7 +67,7 @@ function firstNonFiniteStep(call: BackwardCall, byId: Map<number, GraphNode>): D
       if (finiteStep && Number.isFinite(before) && !Number.isFinite(after)) {
         const input = byId.get(id)!;
         const outGrad = grads.get(step.node) ?? 0;
-        return at('nonfinite-origin', out, `the _backward of ${nameOf(out)} (${opSymbol(out.op!, out.k)}) made ${nameOf(input)}.grad ${after} (out.grad ${fixed4(outGrad)}): the first non-finite grad`);
+        return at('nonfinite-origin', out, `the _backward of ${nameOf(out)} (${opText(out)}) made ${nameOf(input)}.grad ${after} (out.grad ${fixed4(outGrad)}): the first non-finite grad`);
       }
     }
   }

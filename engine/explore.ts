@@ -28,7 +28,7 @@ class CallGraph {
   }
 
   get leaves(): number[] {
-    return this.nodes.filter((n) => n.op === null).map((n) => n.id);
+    return this.nodes.filter((n) => n.inputs.length === 0).map((n) => n.id);
   }
 
   /** The first inputs of kink ops (ReLU) at the unmoved point, by node id. */
@@ -42,9 +42,10 @@ class CallGraph {
     const record = base === null ? new Map<number, number>() : null;
     let kink: number | null = null;
     for (const n of this.nodes) {
-      const data = n.op === null ? (this.leafData.get(n.id) ?? n.data) + (n.id === leaf ? h : 0) : 0;
-      values.set(n.id, n.op === null ? new Value(data) : applyNode(n, values));
-      if (n.op === null || ops[n.op].kinks.length === 0) continue;
+      const isLeaf = n.inputs.length === 0;
+      const data = isLeaf ? (this.leafData.get(n.id) ?? n.data) + (n.id === leaf ? h : 0) : 0;
+      values.set(n.id, isLeaf ? new Value(data) : applyNode(n, values));
+      if (isLeaf || n.op === null || ops[n.op].kinks.length === 0) continue;
       const a = values.get(n.inputs[0]!)!.data;
       if (record !== null) record.set(n.id, a);
       else if (kink === null && crosses(ops[n.op].kinks, base!.get(n.id)!, a)) kink = n.id;
@@ -63,7 +64,7 @@ class CallGraph {
 }
 
 function applyNode(n: GraphNode, values: Map<number, Value>): Value {
-  if (n.op === null) throw new Error(`node #${n.id} has no op`);
+  if (n.op === null) throw new Error(`${n.label ?? `#${n.id}`}'s op \`${n.userOp ?? '?'}\` is not one Gradscope knows, so its graph cannot be evaluated again`);
   const b = n.inputs.length > 1 ? values.get(n.inputs[1])! : null;
   return apply(n.op, values.get(n.inputs[0])!, b, n.k ?? 0);
 }

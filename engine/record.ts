@@ -6,10 +6,53 @@
 import type { BackwardCall, BackwardStep } from '../common/snapshot.js';
 import { copyOfSort, idOf, inputIdOf, type DeltaSink, type SortCopy } from './tape.js';
 
+/** What the log keeps of a call: a recorded backward() (CallRecord) or a
+ *  debug() of the program's own class (FinishedCall). */
+export interface LoggedCall {
+  readonly root: number;
+  /** Values in the call's graph. */
+  readonly size: number;
+  readonly deltaCount: number;
+  ids(): Iterable<number>;
+  shrink(): void;
+  toJSON(): BackwardCall;
+}
+
+/** A call recorded elsewhere and complete: debug() steps the user's own
+ *  `_backward` functions and writes the steps itself (engine/debug.ts). */
+export class FinishedCall implements LoggedCall {
+  readonly deltaCount: number;
+
+  constructor(
+    private readonly call: BackwardCall,
+    private readonly graph: number[],
+  ) {
+    this.deltaCount = call.steps.reduce((n, s) => n + s.deltas.length, 0);
+  }
+
+  get root(): number {
+    return this.call.root;
+  }
+
+  get size(): number {
+    return this.graph.length;
+  }
+
+  ids(): number[] {
+    return this.graph;
+  }
+
+  shrink(): void {}
+
+  toJSON(): BackwardCall {
+    return this.call;
+  }
+}
+
 /** One backward() call. Steps run in reverse topological order, skipping
  *  leaves, so the graph's order gives each step's node and inputs; all a step
  *  must store is the deltas, which keeps recording to a store or two a step. */
-export class CallRecord implements DeltaSink {
+export class CallRecord implements DeltaSink, LoggedCall {
   /** The deltas in the order they were added: each step's, input by input. */
   private deltas: Float64Array;
   /** Deltas recorded so far. */
@@ -63,7 +106,7 @@ export class CallRecord implements DeltaSink {
 
 /** All recorded calls of a run, bounded by a cap on the number of deltas kept. */
 export class BackwardLog {
-  readonly calls: CallRecord[] = [];
+  readonly calls: LoggedCall[] = [];
   /** How many of the oldest calls were dropped to stay under the cap. */
   dropped = 0;
   private kept = 0;
@@ -87,13 +130,18 @@ export class BackwardLog {
     return call;
   }
 
+  /** Adds a call recorded elsewhere (debug()); end() it as any other. */
+  push(call: LoggedCall): void {
+    this.calls.push(call);
+  }
+
   /** Ends the newest call, then drops the oldest calls while the deltas kept
    *  exceed the cap. The newest call always stays, whatever its size.
    *  Returns the calls dropped. */
-  end(call: CallRecord): CallRecord[] {
+  end(call: LoggedCall): LoggedCall[] {
     call.shrink();
     this.kept += call.deltaCount;
-    const dropped: CallRecord[] = [];
+    const dropped: LoggedCall[] = [];
     while (this.calls.length > 1 && this.kept > this.maxDeltas) {
       const oldest = this.calls.shift()!;
       this.kept -= oldest.deltaCount;

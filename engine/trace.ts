@@ -4,10 +4,10 @@
 // The values themselves stay on the tape: the trace keeps the tape segments
 // that hold them and marks which slots are its own.
 
-import type { GraphNode, Loc, RunError, RunProgress, Snapshot } from '../common/snapshot.js';
+import type { Diagnostic, GraphNode, Loc, RunError, RunProgress, Snapshot } from '../common/snapshot.js';
 import { createPlot } from './plot.js';
 import { ops, opNames } from '../common/ops.js';
-import { BackwardLog, type CallRecord } from './record.js';
+import { BackwardLog, type CallRecord, type LoggedCall } from './record.js';
 import { idOf, inputIdOf, type Segment } from './tape.js';
 import { modulePath } from './module-path.js';
 import { withObserver, type Observer, type Value } from './value.js';
@@ -68,6 +68,15 @@ export class Trace implements Observer {
   private nextProgressAt = Date.now() + progressEveryMs;
   /** The first max-nodes error and the call site that caused it, once there is one. */
   overLimit: { error: LimitError; site: number } | null = null;
+  /** Values of the program's own autograd class that debug() listed (engine/debug.ts), in id order. */
+  readonly ownNodes: GraphNode[] = [];
+  /** The node of each such object, so that a later debug() finds the same one. */
+  readonly ownNodeOf = new WeakMap<object, GraphNode>();
+  /** The variable each object of an own class was assigned to (outermost first, see
+   *  instrument.ts), the call site of that, and how many functions deep it was. */
+  readonly ownNames = new WeakMap<object, { name: string; site: number; depth: number }>();
+  /** What debug() found (forward-mismatch, local-backward-mismatch), each once. */
+  readonly ownFindings: Diagnostic[] = [];
 
   constructor(limits: Partial<TraceLimits> = {}) {
     this.limits = {
@@ -84,6 +93,24 @@ export class Trace implements Observer {
 
   /** Registers the value at slot j of segment S and returns its id, its creation index. */
   add(S: Segment, j: number): number {
+    this.admit();
+    if (this.segments[this.segments.length - 1] !== S) this.segments.push(S);
+    S.owners ??= new Int32Array(S.capacity);
+    S.owners[j] = this.number;
+    return this.created++;
+  }
+
+  /** Lists a value of the program's own class (debug()); returns its id. */
+  addOwn(object: object, node: Omit<GraphNode, 'id'>): GraphNode {
+    this.admit();
+    const listed: GraphNode = { id: this.created++, ...node };
+    this.ownNodes.push(listed);
+    this.ownNodeOf.set(object, listed);
+    return listed;
+  }
+
+  /** Throws past the max-nodes cap; checks the time now and then. */
+  private admit(): void {
     // At the cap, first let go of what only dropped backward calls used.
     if (this.held >= this.limits.maxNodes && this.droppedSize > 0) this.forgetDropped();
     if (this.held >= this.limits.maxNodes) {
@@ -97,10 +124,6 @@ export class Trace implements Observer {
     }
     // Programs that make values are checked for time here too, not only in loops.
     if ((this.created & 4095) === 0) this.checkTime(this.site);
-    if (this.segments[this.segments.length - 1] !== S) this.segments.push(S);
-    S.owners ??= new Int32Array(S.capacity);
-    S.owners[j] = this.number;
-    return this.created++;
   }
 
   /** Throws once the deadline has passed, and on every check after that, so
@@ -131,8 +154,19 @@ export class Trace implements Observer {
     return this.log.begin(root.id, len);
   }
 
+  /** Adds a finished debug() call (its root's data is `rootData`), as backward() would. */
+  addCall(call: LoggedCall, rootData: number): void {
+    this.rootHistory.push(rootData);
+    this.log.push(call);
+    this.endCall(call);
+  }
+
   /** Called by backward() when its call is over: applies the record's cap. */
   endBackward(call: CallRecord): void {
+    this.endCall(call);
+  }
+
+  private endCall(call: LoggedCall): void {
     const dropped = this.log.end(call);
     if (dropped.length === 0) return;
     for (const old of dropped) {
@@ -189,7 +223,12 @@ export function withTrace<T>(trace: Trace | null, fn: () => T): T {
 /** The snapshot of everything `trace` saw, with the run's console and error. */
 export function snapshotOf(trace: Trace, output: string[], error: RunError | null): Snapshot {
   const nodes: GraphNode[] = [];
+  // Values of the program's own class (debug()) go in among the engine's, by id.
+  const own = trace.ownNodes;
+  let o = 0;
   for (const [S, j] of trace.slots()) {
+    const id = idOf(S, j);
+    while (o < own.length && own[o]!.id < id) nodes.push(own[o++]!);
     const code = S.op[j];
     const op = code === 0 ? null : opNames[code - 1];
     const inputs: number[] = [];
@@ -200,7 +239,7 @@ export function snapshotOf(trace: Trace, output: string[], error: RunError | nul
     const data = S.data[j];
     const grad = S.grad[j];
     const node: GraphNode = {
-      id: idOf(S, j),
+      id,
       label: S.labels?.[j] ?? null,
       op,
       data,
@@ -213,6 +252,7 @@ export function snapshotOf(trace: Trace, output: string[], error: RunError | nul
     if (op !== null && ops[op].param !== null) node.k = S.k[j];
     nodes.push(node);
   }
+  while (o < own.length) nodes.push(own[o++]!);
   const warnings: string[] = [];
   const dropped = trace.log.warning();
   if (dropped !== null) warnings.push(dropped);

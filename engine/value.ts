@@ -41,6 +41,11 @@ export function withObserver<T>(next: Observer | null, fn: () => T): T {
   }
 }
 
+/** What watches now (the run's trace), or null: for what is layered on tracing (debug()). */
+export function currentObserver(): Observer | null {
+  return observer;
+}
+
 // Set just before a handle is made for a slot that already holds its numbers.
 let adopting: Segment | null = null;
 let adoptingIndex = 0;

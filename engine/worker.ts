@@ -35,11 +35,20 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
     post({ type: 'result', id: message.id, snapshot: last, ms: performance.now() - started });
     return;
   }
+  try {
+    answer(message);
+  } catch (e) {
+    // A debug() graph with an op the table does not know cannot be evaluated again.
+    post({ type: 'failed', id: message.id, message: e instanceof Error ? e.message : String(e) });
+  }
+};
+
+function answer(message: Exclude<ToWorker, { type: 'run' }>): void {
   const call = last?.backward[message.call];
   if (last === null || call === undefined) {
     post({ type: 'failed', id: message.id, message: `no backward() call #${message.call + 1} in the last run` });
   } else if (message.type === 'explore') {
-    if (!last.nodes.some((n) => n.id === message.leaf && n.op === null)) {
+    if (!last.nodes.some((n) => n.id === message.leaf && n.inputs.length === 0)) {
       post({ type: 'failed', id: message.id, message: `#${message.leaf} is not a leaf of the last run` });
     } else {
       post({ type: 'explored', id: message.id, result: exploreLeaf(last, message.call, message.leaf) });
@@ -47,6 +56,6 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   } else {
     post({ type: 'checked', id: message.id, result: checkAllGradients(last, message.call) });
   }
-};
+}
 
 post({ type: 'ready' });

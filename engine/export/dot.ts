@@ -2,8 +2,7 @@
 // a record `{ label | data 0.0000 | grad 0.0000 }`, each op a small node of
 // its own between its inputs and its output.
 
-import type { GraphNode } from '../../common/snapshot.js';
-import { opSymbol } from '../../common/ops.js';
+import { opText, type GraphNode } from '../../common/snapshot.js';
 import { fixed4 } from '../../common/format.js';
 
 export interface DotOptions {
@@ -20,8 +19,9 @@ export function toDot(nodes: readonly GraphNode[], options: DotOptions = {}): st
   for (const n of nodes) {
     const style = nodeStyle(n, options);
     lines.push(`  v${n.id} [shape=record, label="{ ${recordText(n.label ?? '')} | data ${fixed4(n.data)} | grad ${fixed4(n.grad)} }"${style}];`);
-    if (n.op === null) continue;
-    lines.push(`  v${n.id}_op [label="${escapeString(opSymbol(n.op, n.k))}"];`);
+    const symbol = opText(n);
+    if (symbol === null) continue;
+    lines.push(`  v${n.id}_op [label="${escapeString(symbol)}"];`);
     lines.push(`  v${n.id}_op -> v${n.id};`);
     for (const input of n.inputs) if (present.has(input)) lines.push(`  v${input} -> v${n.id}_op;`);
   }

@@ -2,9 +2,8 @@
 // just taken did, in numbers, e.g.
 //   Step 3 of 9: n = x1w1x2w2 + b sent its grad back: x1w1x2w2.grad += 0.5000 → 0.5000, b.grad += 0.5000 → 0.5000
 
-import type { GraphNode } from '../../common/snapshot.js';
+import { opText, type GraphNode } from '../../common/snapshot.js';
 import { fixed4 } from '../../common/format.js';
-import { opSymbol } from '../../common/ops.js';
 import type { FigureState } from './model.js';
 
 const nameOf = (n: GraphNode | undefined, id: number) => n?.label ?? `#${id}`;
@@ -12,9 +11,9 @@ const nameOf = (n: GraphNode | undefined, id: number) => n?.label ?? `#${id}`;
 /** `o = tanh(n)`, `c = a × b`, `p = a^2`: how a value was made. */
 export function definition(node: GraphNode, byId: ReadonlyMap<number, GraphNode>): string {
   const name = nameOf(node, node.id);
-  if (node.op === null) return name;
+  const symbol = opText(node);
+  if (symbol === null) return name;
   const args = node.inputs.map((id) => nameOf(byId.get(id), id));
-  const symbol = opSymbol(node.op, node.k);
   let rhs: string;
   if (node.op === 'pow') rhs = `${args[0]}${symbol}`;
   else if (node.op === 'neg') rhs = `−${args[0]}`;

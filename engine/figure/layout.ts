@@ -5,7 +5,7 @@
 // worker in the app): this file only builds its input and reads its output.
 
 import { fixed4 } from '../../common/format.js';
-import { opSymbol } from '../../common/ops.js';
+import { opText } from '../../common/snapshot.js';
 import { dataOf, replay, type FigureSource } from './model.js';
 
 export type Direction = 'lr' | 'tb';
@@ -67,8 +67,8 @@ export function figureGraph(source: FigureSource, deltas: boolean): FigureGraph 
     const cellW = Math.ceil(textWidth(cellChars) + 2 * padX);
     const w = Math.max(2 * cellW, Math.ceil(textWidth(label.length) + 2 * padX));
     graph.values.push({ id: n.id, key: valueKey(n.id), label, w, h: 2 * rowHeight, cellW: w / 2 });
-    if (n.op === null) continue;
-    const symbol = opSymbol(n.op, n.k);
+    const symbol = opText(n);
+    if (symbol === null) continue;
     graph.ops.push({ id: n.id, key: opKey(n.id), symbol, w: Math.max(34, Math.ceil(textWidth(symbol.length) + 22)), h: opHeight });
     graph.edges.push({ key: `r${n.id}`, source: opKey(n.id), target: valueKey(n.id), labelW: 0, labelH: 0 });
     n.inputs.forEach((input, k) => {

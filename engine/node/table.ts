@@ -22,7 +22,7 @@ export function formatTable(snapshot: Snapshot): string {
   const rows = nodes.slice(0, maxRows).map((n) => [
     `#${n.id}`,
     n.label ?? '',
-    n.op === null ? 'leaf' : n.op === 'pow' ? `pow ${n.k}` : n.op,
+    n.op === null ? (n.inputs.length > 0 ? (n.userOp ?? '?') : 'leaf') : n.op === 'pow' ? `pow ${n.k}` : n.op,
     formatNumber(n.data),
     formatNumber(n.grad),
     n.loc === null ? '' : `${n.loc.line}:${n.loc.column}`,

@@ -5,7 +5,7 @@
 //
 //   x.mul(w)            → x.mul(__at(7, w))        call site 7 is current when mul runs
 //   a.relu()            → a.relu(...__at0(8))      no argument: spread an empty array
-//   const h = expr      → const h = __name("h", expr)
+//   const h = expr      → const h = __name("h", expr, 9, 0)  (site, depth: for debug(), below)
 //   while (c) body      → while (c) {__tick(3); body}
 //   import { Value } from 'gradscope' → const { Value } = __gradscope;
 //   a * b               → __gs_mul(a , b, 9)        micrograd's operators (operators.ts)
@@ -68,11 +68,11 @@ export function instrument(code: string, toSource: (line: number, column: number
   ancestor(ast, {
     CallExpression: (node: AnyNode) => markCall(node),
     NewExpression: (node: AnyNode) => markCall(node),
-    VariableDeclarator: (node: AnyNode) => {
-      if (node.id.type === 'Identifier' && node.init) nameValue(node.id.name, node.init);
+    VariableDeclarator: (node: AnyNode, _state: unknown, ancestors: AnyNode[]) => {
+      if (node.id.type === 'Identifier' && node.init) nameValue(node.id.name, node.init, ancestors);
     },
-    AssignmentExpression: (node: AnyNode) => {
-      if (node.operator === '=' && node.left.type === 'Identifier') nameValue(node.left.name, node.right);
+    AssignmentExpression: (node: AnyNode, _state: unknown, ancestors: AnyNode[]) => {
+      if (node.operator === '=' && node.left.type === 'Identifier') nameValue(node.left.name, node.right, ancestors);
       else if (node.operator in compound) rewriteCompound(node);
     },
     BinaryExpression: (node: AnyNode) => {
@@ -153,9 +153,16 @@ export function instrument(code: string, toSource: (line: number, column: number
     close(node.end, `, ${id})${named ? ')' : ''}`);
   }
 
-  function nameValue(name: string, value: AnyNode): void {
+  // For values of the program's own autograd class (debug()), the name also
+  // carries where the value is made (a call's method name, as markCall's) and
+  // how many functions deep: the outermost name wins (`const d = a.add(b)`
+  // over the `const out` inside add), and names inside a class body (-1) never do.
+  function nameValue(name: string, value: AnyNode, ancestors: AnyNode[]): void {
+    const callee = value.type === 'CallExpression' ? (value.callee as AnyNode) : null;
+    const id = site(callee?.type === 'MemberExpression' && !callee.computed ? callee.property.start : value.start);
+    const depth = ancestors.some((a) => a.type === 'ClassBody') ? -1 : ancestors.filter((a) => /Function/.test(a.type)).length;
     open(value.start, `${hooks.name}(${JSON.stringify(name)}, `);
-    close(value.end, ')');
+    close(value.end, `, ${id}, ${depth})`);
   }
 
   function guardLoop(node: AnyNode): void {

@@ -66,7 +66,7 @@ export function run(
     error = e instanceof SourceError ? e.toRunError() : internalError(e);
   }
   const snapshot = snapshotOf(trace, output.lines, error);
-  snapshot.diagnostics = diagnose(snapshot);
+  snapshot.diagnostics = [...trace.ownFindings, ...diagnose(snapshot)];
   const overflow = output.overflow();
   if (overflow !== null) snapshot.warnings.push(overflow);
   return snapshot;
@@ -124,8 +124,14 @@ function execute(program: Program, trace: Trace, console: object, options: RunOp
       trace.site = site;
       return [];
     },
-    [hooks.name]: <T>(name: string, value: T): T => {
-      if (value instanceof Value && value.label === null) value.label = name;
+    [hooks.name]: <T>(name: string, value: T, site = -1, depth = -1): T => {
+      if (value instanceof Value) {
+        if (value.label === null) value.label = name;
+      } else if (depth >= 0 && typeof value === 'object' && value !== null && '_backward' in value) {
+        // A value of the program's own autograd class, for debug(): its outermost name.
+        const named = trace.ownNames.get(value);
+        if (named === undefined || named.depth > depth) trace.ownNames.set(value, { name, site, depth });
+      }
       return value;
     },
     ...operatorScope((site) => {

@@ -29,8 +29,20 @@ export function stripTypes(source: string): Stripped {
     const message = ((e as Error).message ?? String(e)).replace(/\s*\(\d+:\d+\)$/, '');
     throw new SourceError(`syntax error: ${message}`, at.line, at.column, 'syntax');
   }
-  const lines = decode(output.sourceMap!.mappings);
+  const lines = trustworthy(decode(output.sourceMap!.mappings), output.code, source);
   return { code: output.code, toSource: (line, column) => mapPosition(lines, line, column) };
+}
+
+/** The segments whose token starts with the same character in the code and in
+ *  the source. After a template literal with `${…}`, sucrase's map points
+ *  into the wrong columns (`const a = f(2)` mapped from column 17); without
+ *  those segments such a line maps column to column, as a line without types does. */
+function trustworthy(map: number[][][], code: string, source: string): number[][][] {
+  const codeLines = code.split('\n');
+  const sourceLines = source.split('\n');
+  return map.map((segments, line) =>
+    segments.filter((seg) => seg.length < 4 || codeLines[line]?.[seg[0]!] === sourceLines[seg[2]!]?.[seg[3]!]),
+  );
 }
 
 /** Finds the token at or before `column` and keeps the offset within it. */

@@ -116,7 +116,7 @@ console.log(s, label, 3 - 2 * 4 ** 0.5);`;
     expect(s.console).toEqual([`${expected} n1x12 -1`]);
     // Literal-only arithmetic is left alone.
     const code = instrument('const k = 3 - 2 * 4 ** 0.5 + -1;', (line, column) => ({ line, column })).code;
-    expect(code).toBe('const k = __gs_name("k", 3 - 2 * 4 ** 0.5 + -1);');
+    expect(code).toBe('const k = __gs_name("k", 3 - 2 * 4 ** 0.5 + -1, 0, 0);');
   });
 
   test('a Value exponent is an error at the ** expression that says to use a number', () => {

@@ -14,6 +14,8 @@ export interface AutomationNode {
   current: boolean;
   /** Created on the editor's cursor line. */
   onCursorLine: boolean;
+  /** debug(): its forward or local backward disagrees with the op table (drawn with ⚠ and a red dashed border). */
+  flagged: boolean;
   /** Where its record is drawn, in client coordinates; null when it is not drawn. */
   box: { x1: number; y1: number; x2: number; y2: number } | null;
 }
@@ -62,7 +64,7 @@ export function installAutomation(session: Session, sources: AutomationSources):
       return {
         id, label: node.label, op: node.op, data: session.dataOf(id), grad: session.gradOf(id),
         selected: session.selectedId === id, current: next === id, onCursorLine: session.lineHits.has(id),
-        box: box(id),
+        flagged: node.flagged === true, box: box(id),
       };
     });
     const e = sources.error();

@@ -4,7 +4,7 @@
 import type { GraphNode } from '../../common/snapshot.js';
 import { full } from '../../common/format.js';
 import { opSymbol } from '../../common/ops.js';
-import { nameOf } from '../../common/snapshot.js';
+import { nameOf, opText } from '../../common/snapshot.js';
 
 export interface InspectorData {
   node: GraphNode;
@@ -32,7 +32,7 @@ export function renderInspector(panel: HTMLElement, item: InspectorData | null, 
   const rows: [string, string][] = [
     ['label', node.label === null || name(node.id) === node.label ? node.label ?? '(none)' : `${node.label} (${name(node.id)} in the steps)`],
     ['id', `#${node.id}`],
-    ['op', node.op === null ? 'leaf' : opLabel(node)],
+    ['op', opLabel(node)],
     ['data', full(item.data)],
     ['grad', full(item.grad)],
   ];
@@ -58,8 +58,10 @@ export function renderInspector(panel: HTMLElement, item: InspectorData | null, 
 }
 
 function opLabel(node: GraphNode): string {
-  const symbol = opSymbol(node.op!, node.k);
-  return symbol === node.op ? symbol : `${node.op} (${symbol})`;
+  if (node.op === null) return node.inputs.length === 0 ? 'leaf' : `${node.userOp ?? '?'} (your class's op, not checked)`;
+  const symbol = opSymbol(node.op, node.k);
+  const own = node.userOp === undefined ? '' : `, your class's \`${node.userOp}\``;
+  return symbol === node.op && own === '' ? symbol : `${node.op} (${symbol}${own})`;
 }
 
 function links(title: string, nodes: GraphNode[], select: (id: number) => void, name: (id: number) => string): HTMLElement {
@@ -71,7 +73,8 @@ function links(title: string, nodes: GraphNode[], select: (id: number) => void, 
     const li = document.createElement('li');
     const a = document.createElement('button');
     a.className = 'link';
-    a.textContent = `${name(n.id)}${n.op ? ` (${opSymbol(n.op, n.k)})` : ''}`;
+    const symbol = opText(n);
+    a.textContent = `${name(n.id)}${symbol === null ? '' : ` (${symbol})`}`;
     a.onclick = () => select(n.id);
     li.append(a);
     list.append(li);

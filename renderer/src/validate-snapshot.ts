@@ -8,7 +8,7 @@ import type { GraphNode, Snapshot } from '../../common/snapshot.js';
 
 /** Ids index arrays on the UI thread (subgraph.ts): bounded so an index stays small. */
 export const maxNodeId = 2 ** 25;
-const ops = new Set(['add', 'sub', 'mul', 'div', 'neg', 'pow', 'relu', 'tanh', 'exp', 'log', 'sigmoid']);
+const ops = new Set(['add', 'sub', 'mul', 'div', 'neg', 'pow', 'relu', 'leakyRelu', 'tanh', 'exp', 'log', 'sigmoid']);
 const kinds = new Set(['syntax', 'runtime', 'timeout', 'limit', 'import', 'internal']);
 
 class Invalid extends Error {}
@@ -51,6 +51,8 @@ function node(n: unknown, i: number, ids: Set<number>, lastId: number): GraphNod
   check(loc === null || (typeof loc === 'object' && isInt(loc.line) && isInt(loc.column)), `${name} has a bad source position`);
   check(isStrOrNull(v.module), `${name} has a module path that is not text`);
   check(typeof v.nonFinite === 'boolean', `${name} has no nonFinite flag`);
+  check(v.userOp === undefined || typeof v.userOp === 'string', `${name} has an op name that is not text`);
+  check(v.flagged === undefined || typeof v.flagged === 'boolean', `${name} has a flag that is not true or false`);
   return v as unknown as GraphNode;
 }
 
@@ -74,6 +76,7 @@ export function validateSnapshot(value: unknown): { snapshot: Snapshot } | { pro
       for (const [k, step] of array(b.steps, `call ${c + 1}'s steps`).entries()) {
         const st = step as Record<string, unknown> | null;
         check(typeof st === 'object' && st !== null && ids.has(st.node as number), `step ${k + 1} of call ${c + 1} names an unknown value`);
+        check(st.finding === undefined || typeof st.finding === 'string', `step ${k + 1} of call ${c + 1} has a finding that is not text`);
         pairs(st.deltas, ids, `step ${k + 1} of call ${c + 1}`);
       }
       pairs(b.gradsBefore, ids, `call ${c + 1}'s grads before`);

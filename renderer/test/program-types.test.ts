@@ -25,7 +25,7 @@ function typeErrors(source: string): string[] {
   const files: Record<string, string> = { '/program.ts': source, '/node_modules/@types/gradscope/index.d.ts': lib };
   const options: ts.CompilerOptions = {
     target: ts.ScriptTarget.ESNext, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Node10,
-    strict: true, noEmit: true, lib: ['lib.esnext.full.d.ts'], types: [],
+    strict: true, noEmit: true, lib: ['lib.esnext.full.d.ts'], types: [], moduleDetection: ts.ModuleDetectionKind.Force,
   };
   const host = ts.createCompilerHost(options);
   const read = host.readFile.bind(host);

@@ -30,6 +30,10 @@ ts.typescriptDefaults.setCompilerOptions({
   strict: true,
   noEmit: true,
   allowNonTsExtensions: true,
+  // Every program is a module, as the runner runs it in a block of its own: a
+  // program's own `class Value` (for debug()) shadows the global, as it does
+  // in a run, instead of "Cannot redeclare block-scoped variable 'Value'".
+  moduleDetection: 3, // ts.ModuleDetectionKind.Force
 });
 // Squiggles for type errors; they never stop a run (the runner strips types).
 ts.typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false });

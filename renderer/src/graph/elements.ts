@@ -3,9 +3,8 @@
 // Pure: the view supplies the numbers to show and the font's character width.
 
 import type { ElementDefinition } from 'cytoscape';
-import type { GraphNode } from '../../../common/snapshot.js';
+import { opText, type GraphNode } from '../../../common/snapshot.js';
 import { fixed4 } from '../../../common/format.js';
-import { opSymbol } from '../../../common/ops.js';
 import { gradColour } from './colour.js';
 import type { GraphIndex } from './subgraph.js';
 import type { DisplayNames } from '../names.js';
@@ -89,7 +88,10 @@ export function buildElements(index: GraphIndex, ids: number[], numbers: Numbers
     const node = index.nodes[i]!;
     const data = numbers.data(i);
     const grad = numbers.grad(i);
-    const { text } = valueText(labelCell(node, labelChars, names), data, grad, shape.cellChars);
+    // debug() found this value's forward or local backward wrong: ⚠ before its label, and a mark (style.ts).
+    const label = node.flagged ? `⚠ ${labelCell(node, labelChars - 2, names)}` : labelCell(node, labelChars, names);
+    const { text } = valueText(label, data, grad, shape.cellChars);
+    const flagged = node.flagged ? ' flagged' : '';
     widths.set(valueId(id), shape.width);
     elements.push({
       group: 'nodes',
@@ -97,14 +99,14 @@ export function buildElements(index: GraphIndex, ids: number[], numbers: Numbers
         id: valueId(id), nid: id, kind: 'value', text, w: shape.width,
         gradFill: gradColour(grad, numbers.scale, dark),
       },
-      classes: nonFinite(data, grad) ? 'value nonfinite' : 'value',
+      classes: `${nonFinite(data, grad) ? 'value nonfinite' : 'value'}${flagged}`,
     });
-    if (node.op === null) continue;
+    const symbol = opText(node);
+    if (symbol === null) continue;
     const cut = node.inputs.some((input) => !drawn.has(input));
-    const symbol = opSymbol(node.op, node.k);
     const opWidth = Math.max(24, Math.ceil(symbol.length * charWidth + 12));
     widths.set(opId(id), opWidth);
-    elements.push({ group: 'nodes', data: { id: opId(id), nid: id, kind: 'op', text: symbol, w: opWidth }, classes: cut ? 'op cut' : 'op' });
+    elements.push({ group: 'nodes', data: { id: opId(id), nid: id, kind: 'op', text: symbol, w: opWidth }, classes: `${cut ? 'op cut' : 'op'}${flagged}` });
     // `delta` is what a step added along the edge; noDelta when none is shown.
     elements.push({ group: 'edges', data: { id: `r${id}`, source: opId(id), target: valueId(id), delta: noDelta } });
     node.inputs.forEach((input, k) => {

@@ -77,6 +77,8 @@ export function graphStyle(o: StyleOptions): cytoscape.StylesheetStyle[] {
     { selector: 'node.op', style: { shape: 'ellipse', height: opHeight, 'background-color': p.opFill, 'font-weight': 'bold' } },
     { selector: 'node.op.cut', style: { 'border-style': 'dashed' } },
     { selector: 'node.nonfinite', style: { color: p.nonFinite, 'border-color': p.nonFinite, 'border-width': 2.5 } },
+    // debug(): a value whose forward or local backward disagrees with the op table, and its op.
+    { selector: 'node.flagged', style: { 'border-color': p.nonFinite, 'border-style': 'dashed', 'border-width': 3 } },
     { selector: 'node.breakpoint', style: { 'border-color': '#c4122f', 'border-width': 3, 'border-style': 'double' } },
     { selector: 'node.receiving', style: { 'border-color': '#178a3a', 'border-width': 3 } },
     { selector: 'node.current', style: { 'underlay-color': '#ffb300', 'underlay-opacity': o.presenting ? 0.8 : 0.6 } },

@@ -5,8 +5,8 @@
 // Each op's local derivative is written by its template in the op table
 // (common/ops.ts), the same table the engine's backward computes with.
 
-import { nameOf as labelOf, type GraphNode } from '../../../common/snapshot.js';
-import { ops, opSymbol, type Locals, type Terms } from '../../../common/ops.js';
+import { nameOf as labelOf, opText, type GraphNode } from '../../../common/snapshot.js';
+import { ops, type Locals, type Terms } from '../../../common/ops.js';
 import { constant, fixed4 } from '../../../common/format.js';
 
 export interface Lookup {
@@ -20,6 +20,8 @@ export interface Lookup {
 export interface AppliedStep {
   node: number;
   deltas: { id: number; delta: number; before: number }[];
+  /** debug(): what disagrees with the op table in this step (BackwardStep.finding). */
+  finding?: string;
 }
 
 /** One line per input that received gradient. `format` writes the numbers
@@ -28,8 +30,17 @@ export function explainStep(step: AppliedStep, outGrad: number, look: Lookup, fo
   const format = (x: number) => signed(formatPlain(x));
   const nameOf = (node: GraphNode) => look.name?.(node.id) ?? labelOf(node);
   const out = look.node(step.node);
-  const spec = ops[out.op!];
   const o = nameOf(out);
+  // debug() of the program's own class: an op the table does not know, or a
+  // step it disagrees with, is shown as what the class's own _backward added.
+  if (out.op === null || step.finding !== undefined) {
+    const lines = step.deltas.map(({ id, delta, before }) => {
+      const grad = `${nameOf(look.node(id))}.grad`;
+      return `${grad} = ${plus(format(before), format(delta))} = ${formatPlain(before + delta).replace(/^-/, '−')} (added by ${o}'s own _backward)`;
+    });
+    return step.finding === undefined ? [...lines, `\`${out.userOp ?? '?'}\` is not in Gradscope's op table: not checked`] : [...lines, `⚠ ${step.finding}`];
+  }
+  const spec = ops[out.op];
   const inputs = out.inputs.map((id) => look.node(id));
   const a = inputs[0]!;
   const b = inputs[1];
@@ -46,10 +57,13 @@ export function explainStep(step: AppliedStep, outGrad: number, look: Lookup, fo
     test: (_cond, holds) => (holds ? '1' : '0'),
     pick: (_cond, holds, yes, no) => (holds ? yes : no),
   };
+  // debug() of `a * a` with a Set of inputs: one delta, both inputs' terms.
+  const merged = step.deltas.length < out.inputs.length;
   return step.deltas.map(({ id, delta, before }, position) => {
-    const template = spec.explain[position]!;
+    const templates = merged ? spec.explain : [spec.explain[position]!];
+    const term = (t: Terms) => templates.map((template) => template(t, x)).join(' + ');
     const grad = `${nameOf(look.node(id))}.grad`;
-    return `${grad} = ${plus(grad, template(symbols, x))} = ${plus(format(before), template(numbers, x))} = ${formatPlain(before + delta).replace(/^-/, '−')}`;
+    return `${grad} = ${plus(grad, term(symbols))} = ${plus(format(before), term(numbers))} = ${formatPlain(before + delta).replace(/^-/, '−')}`;
   });
 }
 
@@ -67,5 +81,5 @@ function signed(text: string): string {
 export function explainStart(root: GraphNode, next: GraphNode | null, name: (node: GraphNode) => string = labelOf): string {
   const nameOf = name;
   const head = `backward() sets ${nameOf(root)}.grad = 1.0000`;
-  return next === null ? head : `${head}; next: ${nameOf(next)}'s _backward (${next.op === null ? 'leaf' : opSymbol(next.op, next.k)})`;
+  return next === null ? head : `${head}; next: ${nameOf(next)}'s _backward (${opText(next) ?? 'leaf'})`;
 }

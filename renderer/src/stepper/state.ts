@@ -85,11 +85,13 @@ export class Stepper {
   }
 
   /** The step applied last, with each input's grad before its delta. */
-  lastStep(): { node: number; deltas: { id: number; delta: number; before: number }[] } | null {
+  lastStep(): { node: number; deltas: { id: number; delta: number; before: number }[]; finding?: string } | null {
     if (this.position === 0) return null;
     const k = this.position - 1;
     const step = this.call.steps[k]!;
     const base = this.offsets[k]!;
-    return { node: step.node, deltas: step.deltas.map(([id, delta], j) => ({ id, delta, before: this.undo[base + j]! })) };
+    const deltas = step.deltas.map(([id, delta], j) => ({ id, delta, before: this.undo[base + j]! }));
+    // debug(): what disagrees with the op table in this step.
+    return step.finding === undefined ? { node: step.node, deltas } : { node: step.node, deltas, finding: step.finding };
   }
 }

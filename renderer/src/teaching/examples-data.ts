@@ -17,7 +17,7 @@ export interface Example {
 /** Gallery order: the lecture's path, from a derivative by its definition to micrograd's demo. */
 export const galleryOrder = [
   'derivative-definition.ts', 'three-inputs.ts', 'chain-rule-by-hand.ts', 'tanh-neuron.ts', 'tanh-from-exp.ts',
-  'tiny-mlp.ts', 'micrograd-readme.ts', 'softmax.ts', 'two-moons.ts', 'moons-demo.ts',
+  'tiny-mlp.ts', 'micrograd-readme.ts', 'softmax.ts', 'two-moons.ts', 'moons-demo.ts', 'own-value-class.ts',
 ];
 
 /** Examples that need more than the default 10 s on a slow machine. */
