@@ -94,10 +94,15 @@ export class EngineClient {
       }
       if (message.type === 'progress' && this.inFlight?.id === message.id && validProgress(message.progress)) this.onProgress(message.progress);
       if (message.type !== 'result' || this.inFlight?.id !== message.id) return;
+      // Marks for the main-thread benchmark (bench-main-thread.mjs): the message
+      // is decoded before this handler runs, then checked, then shown.
+      performance.mark('gradscope:result-received');
       this.finish();
       const checked = validateSnapshot(message.snapshot);
       const snapshot = 'snapshot' in checked ? checked.snapshot : failed(`the program's result cannot be shown: ${checked.problem}`, 'internal');
+      performance.mark('gradscope:result-checked');
       this.onResult({ id: message.id, snapshot, ms: message.ms });
+      performance.mark('gradscope:result-shown');
     };
     this.worker.onerror = (event) => {
       const id = this.inFlight?.id;
