@@ -9,7 +9,7 @@
 //   the op table): there finite differences measure the corner, not the
 //   gradient, and backward's relu'(0) = 0 is a convention.
 
-import { kinkNear, opSymbol } from '../common/ops.js';
+import { kinkNear, ops, opSymbol } from '../common/ops.js';
 import { checkSteps } from './explore.js';
 import { fixed4 } from '../common/format.js';
 import { nameOf, opText, type BackwardCall, type Diagnostic, type GraphNode, type Snapshot } from '../common/snapshot.js';
@@ -97,18 +97,22 @@ function gradNotZero(call: BackwardCall, more: number, index: number, byId: Map<
  *  its input sat within the gradient check's largest h of a kink, and how many more did. */
 function firstKink(snapshot: Snapshot, byId: Map<number, GraphNode>): Diagnostic | null {
   const h = Math.max(...checkSteps);
-  const stepped = new Set<number>();
-  for (const call of snapshot.backward) for (const step of call.steps) stepped.add(step.node);
-  let first: GraphNode | null = null;
-  let more = 0;
+  // Few values sit at a kink: find them first, then keep those a backward call stepped through.
+  const near = new Set<number>();
   for (const n of snapshot.nodes) {
-    if (n.op === null || !stepped.has(n.id)) continue;
+    if (n.op === null || ops[n.op].kinks.length === 0) continue;
     const input = byId.get(n.inputs[0]!);
-    if (input === undefined || kinkNear(n.op, input.data, h) === null) continue;
-    if (first === null) first = n;
-    else more++;
+    if (input !== undefined && kinkNear(n.op, input.data, h) !== null) near.add(n.id);
   }
-  if (first === null) return null;
+  if (near.size === 0) return null;
+  const stepped = new Set<number>();
+  for (const call of snapshot.backward) for (const step of call.steps) if (near.has(step.node)) stepped.add(step.node);
+  if (stepped.size === 0) return null;
+  // The first in creation order (ids are), and how many more.
+  let firstId = Infinity;
+  for (const id of stepped) firstId = Math.min(firstId, id);
+  const first = byId.get(firstId)!;
+  const more = stepped.size - 1;
   const input = byId.get(first.inputs[0]!)!;
   // An nn neuron's ReLU has no label: its module path says which neuron it is.
   const where = first.label === null && first.module !== null ? ` (${first.module})` : '';
