@@ -259,7 +259,7 @@ function check(
     const rule = positions.map(term).join(' + ');
     let why = '';
     if (before[i] !== 0 && close(before[i]! + delta, expected, tolerance)) {
-      why = ` — it set ${nameOf(input)}.grad instead of adding to it (${fixed4(before[i]!)} was there): use +=, so a value used twice gets both contributions`;
+      why = ` — it set ${nameOf(input)}.grad instead of adding to it (${fixed4(before[i]!)} was there): use +=`;
     } else if (positions.length === 1 && inputs.length === 2 && close(delta, local(1 - positions[0]!), tolerance)) {
       why = ` — that is ${term(1 - positions[0]!)}, the other input's term: the operands are swapped`;
     }

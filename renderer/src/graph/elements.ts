@@ -34,11 +34,13 @@ export function cellCharsFor(datas: Iterable<number>, gradScale: number): number
   return longest;
 }
 
-/** The label row: the value's label (`c₂` for the second `c`, given `names`), or nothing. */
+/** The label row: the value's label (`c₂` for the second `c`, given `names`), or nothing;
+ *  ⚠ before it when debug() found the value's forward or local backward wrong. */
 export function labelCell(node: GraphNode, maxChars = maxLabel, names?: DisplayNames | null): string {
   const label = node.label === null ? '' : (names?.name(node) ?? node.label);
-  const max = Math.min(maxLabel, maxChars);
-  return label.length > max ? `${label.slice(0, max - 1)}…` : label;
+  const mark = node.flagged ? '⚠ ' : '';
+  const max = Math.min(maxLabel, maxChars) - mark.length;
+  return mark + (label.length > max ? `${label.slice(0, max - 1)}…` : label);
 }
 
 /** Padding that cytoscape does not trim from a line's ends (it trims spaces). */
@@ -88,9 +90,8 @@ export function buildElements(index: GraphIndex, ids: number[], numbers: Numbers
     const node = index.nodes[i]!;
     const data = numbers.data(i);
     const grad = numbers.grad(i);
-    // debug() found this value's forward or local backward wrong: ⚠ before its label, and a mark (style.ts).
-    const label = node.flagged ? `⚠ ${labelCell(node, labelChars - 2, names)}` : labelCell(node, labelChars, names);
-    const { text } = valueText(label, data, grad, shape.cellChars);
+    const { text } = valueText(labelCell(node, labelChars, names), data, grad, shape.cellChars);
+    // debug() found this value's forward or local backward wrong: a red dashed border (style.ts).
     const flagged = node.flagged ? ' flagged' : '';
     widths.set(valueId(id), shape.width);
     elements.push({
