@@ -319,6 +319,7 @@ export class Decoder {
       };
       if (!Number.isNaN(w.k[n])) node.k = w.k[n];
       const group = w.group[n];
+      check(group >= -2 && group < this.groupCount, `value #${id} names an unknown group`);
       if (group !== -2) node.group = group < 0 ? null : group;
       this.known[id] = 1;
       this.lastId = id;

@@ -106,4 +106,8 @@ test('groups cross as columns and come back in order; a group naming a later par
   const bad = send(snapshot);
   bad.groups!.parent[0] = 5;
   expect(() => decode(bad)).toThrow('group 0 is malformed');
+  const unknown = send(snapshot);
+  const member = unknown.nodes.group.findIndex((g) => g >= 0);
+  unknown.nodes.group[member] = snapshot.groups!.length;
+  expect(() => decode(unknown)).toThrow(`value #${unknown.nodes.id[member]} names an unknown group`);
 });
