@@ -8,7 +8,7 @@
 // (console, plots, groups, …) is small and goes as it is.
 
 import { opNames } from './ops.js';
-import type { BackwardCall, BackwardStep, GraphNode, Snapshot } from './snapshot.js';
+import type { BackwardCall, BackwardStep, GraphNode, Group, Snapshot } from './snapshot.js';
 
 export interface WireNodes {
   id: Int32Array;
@@ -51,15 +51,33 @@ export interface WireCall {
   findings: [number, string][];
 }
 
-export interface WireSnapshot extends Omit<Snapshot, 'nodes' | 'backward'> {
+/** Snapshot.groups as columns; group g's id is g. */
+export interface WireGroups {
+  /** Index into `labels`. */
+  label: Int32Array;
+  /** Index into groupKinds. */
+  kind: Uint8Array;
+  /** -1 for null. */
+  parent: Int32Array;
+  size: Int32Array;
+  /** -1 for null. */
+  output: Int32Array;
+  labels: string[];
+}
+
+const groupKinds: Group['kind'][] = ['module', 'function', 'chain'];
+
+export interface WireSnapshot extends Omit<Snapshot, 'nodes' | 'backward' | 'groups'> {
   wire: 1;
   nodes: WireNodes;
   backward: WireCall[];
+  /** Absent when the snapshot has no `groups`. */
+  groups?: WireGroups;
 }
 
 /** The snapshot as columns, and the buffers to transfer with it. */
 export function encodeSnapshot(snapshot: Snapshot): { wire: WireSnapshot; transfer: ArrayBuffer[] } {
-  const { nodes: list, backward, ...rest } = snapshot;
+  const { nodes: list, backward, groups: groupList } = snapshot;
   const count = list.length;
   const strings: string[] = [];
   const stringIndex = new Map<string, number>();
@@ -112,11 +130,42 @@ export function encodeSnapshot(snapshot: Snapshot): { wire: WireSnapshot; transf
   }
   nodes.inputStart[count] = i;
   const calls = backward.map(encodeCall);
+  const groups = groupList === undefined ? undefined : encodeGroups(groupList);
   const transfer: ArrayBuffer[] = [];
-  for (const columns of [nodes, ...calls]) {
+  for (const columns of [nodes, ...calls, groups ?? {}]) {
     for (const column of Object.values(columns)) if (ArrayBuffer.isView(column)) transfer.push(column.buffer as ArrayBuffer);
   }
-  return { wire: { ...rest, wire: 1, nodes, backward: calls }, transfer };
+  // The snapshot's keys in their order (the columns replace their lists), so the page's JSON reads as the CLI's.
+  const wire = { ...snapshot, nodes, backward: calls, wire: 1 } as WireSnapshot;
+  if (groups === undefined) delete wire.groups;
+  else wire.groups = groups;
+  return { wire, transfer };
+}
+
+function encodeGroups(list: Group[]): WireGroups {
+  const labels: string[] = [];
+  const index = new Map<string, number>();
+  const out: WireGroups = {
+    label: new Int32Array(list.length),
+    kind: new Uint8Array(list.length),
+    parent: new Int32Array(list.length),
+    size: new Int32Array(list.length),
+    output: new Int32Array(list.length),
+    labels,
+  };
+  for (const [g, group] of list.entries()) {
+    let l = index.get(group.label);
+    if (l === undefined) {
+      l = labels.push(group.label) - 1;
+      index.set(group.label, l);
+    }
+    out.label[g] = l;
+    out.kind[g] = groupKinds.indexOf(group.kind);
+    out.parent[g] = group.parent ?? -1;
+    out.size[g] = group.size;
+    out.output[g] = group.output ?? -1;
+  }
+  return out;
 }
 
 function encodeCall(call: BackwardCall): WireCall {
@@ -164,7 +213,9 @@ const isColumn = (x: unknown, type: ColumnType, length: number): boolean => x in
 export class Decoder {
   readonly nodes: GraphNode[] = [];
   readonly backward: BackwardCall[] = [];
+  readonly groups: Group[] = [];
   private readonly count: number;
+  private readonly groupCount: number;
   private lastId = -1;
   /** Which ids are known: a bit per id up to maxId. */
   private readonly known: Uint8Array;
@@ -192,13 +243,24 @@ export class Decoder {
     );
     check(w.strings.every((s) => typeof s === 'string'), 'a label or module path is not text');
     check(Array.isArray(wire.backward), 'backward is not a list');
+    const g = wire.groups;
+    this.groupCount = g === undefined ? 0 : (g?.label?.length ?? -1);
+    if (g !== undefined) {
+      const n = this.groupCount;
+      check(
+        typeof g === 'object' && g !== null && g.label instanceof Int32Array && isColumn(g.kind, Uint8Array, n) &&
+          isColumn(g.parent, Int32Array, n) && isColumn(g.size, Int32Array, n) && isColumn(g.output, Int32Array, n) &&
+          Array.isArray(g.labels) && g.labels.every((l) => typeof l === 'string'),
+        'the groups are malformed',
+      );
+    }
     this.count = count;
     // Ids ascend (checked as they are decoded), so the last is the largest.
     this.known = new Uint8Array(Math.min(maxId, Math.max(0, count === 0 ? 0 : w.id[count - 1])) + 1);
   }
 
   get done(): boolean {
-    return this.nodes.length === this.count && this.call === this.wire.backward.length;
+    return this.nodes.length === this.count && this.call === this.wire.backward.length && this.groups.length === this.groupCount;
   }
 
   /** Decodes up to `budget` more nodes or steps; true when everything is decoded. */
@@ -208,14 +270,33 @@ export class Decoder {
     this.decodeNodes(end);
     let left = budget - decodedNodes;
     while (left > 0 && this.call < this.wire.backward.length) left = this.decodeCall(left);
+    if (left > 0 && this.call === this.wire.backward.length) this.decodeGroups(left);
     return this.done;
   }
 
   /** The snapshot, once done. */
   snapshot(): Snapshot {
-    const { wire: _, format, nodes: __, backward: ___, ...rest } = this.wire;
-    // In the runner's key order, so the page's JSON export reads as the CLI's.
-    return { format, nodes: this.nodes, backward: this.backward, ...rest };
+    const decoded: Record<string, unknown> = { nodes: this.nodes, backward: this.backward, groups: this.groups };
+    const snapshot: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(this.wire)) if (key !== 'wire') snapshot[key] = key in decoded ? decoded[key] : value;
+    return snapshot as unknown as Snapshot;
+  }
+
+  /** Groups refer to earlier groups as parents, and to known values as outputs. */
+  private decodeGroups(budget: number): void {
+    const w = this.wire.groups!;
+    const end = Math.min(this.groupCount, this.groups.length + budget);
+    for (let g = this.groups.length; g < end; g++) {
+      const label = w.labels[w.label[g]];
+      const kind = groupKinds[w.kind[g]];
+      const parent = w.parent[g];
+      const output = w.output[g];
+      check(
+        typeof label === 'string' && kind !== undefined && parent >= -1 && parent < g && w.size[g] >= 0 && (output === -1 || this.isKnown(output)),
+        `group ${g} is malformed`,
+      );
+      this.groups.push({ id: g, label, kind, parent: parent < 0 ? null : parent, size: w.size[g], output: output < 0 ? null : output });
+    }
   }
 
   private decodeNodes(end: number): void {
@@ -255,6 +336,7 @@ export class Decoder {
       if (userOp !== null) node.userOp = userOp;
       if (w.flagged[n] !== 0) node.flagged = w.flagged[n] === 2;
       const group = w.group[n];
+      check(group >= -2 && group < this.groupCount, `value #${id} names an unknown group`);
       if (group !== -2) node.group = group < 0 ? null : group;
       this.known[id] = 1;
       this.lastId = id;

@@ -108,3 +108,18 @@ describe('a tampered wire form is refused, saying what is wrong', () => {
     expect(refused((w) => { w.backward[0].stepStart[1] = 1e6; })).toMatch(/step 1 of call 1 is malformed/);
   });
 });
+
+test('groups cross as columns and come back in order; a group naming a later parent is refused', () => {
+  const snapshot = run(readFileSync(new URL('../../examples/tiny-mlp.ts', import.meta.url), 'utf8'));
+  expect(snapshot.groups!.length).toBeGreaterThan(30 * 4);
+  const wire = send(snapshot);
+  expect(wire.groups!.size).toBeInstanceOf(Int32Array);
+  expect(decode(wire, 50).groups).toEqual(snapshot.groups);
+  const bad = send(snapshot);
+  bad.groups!.parent[0] = 5;
+  expect(() => decode(bad)).toThrow('group 0 is malformed');
+  const unknown = send(snapshot);
+  const member = unknown.nodes.group.findIndex((g) => g >= 0);
+  unknown.nodes.group[member] = snapshot.groups!.length;
+  expect(() => decode(unknown)).toThrow(`value #${unknown.nodes.id[member]} names an unknown group`);
+});
