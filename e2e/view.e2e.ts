@@ -30,6 +30,21 @@ async function expectNoPageScroll(page: Page, where: string): Promise<void> {
   expect(scrolled, `${where}: page scrolled`).toBe(0);
 }
 
+/** The values whose drawn box the grad colour legend (an overlay in a corner of the graph) covers. */
+async function underLegend(page: Page): Promise<string[]> {
+  const legend = await page.locator('#legend').boundingBox();
+  if (legend === null) return ['(no legend shown)'];
+  const l = { x1: legend.x, y1: legend.y, x2: legend.x + legend.width, y2: legend.y + legend.height };
+  return (await viewState(page)).nodes
+    .filter(({ box: b }) => b !== null && b.x1 < l.x2 && b.x2 > l.x1 && b.y1 < l.y2 && b.y2 > l.y1)
+    .map((n) => `${n.label ?? n.id} ${JSON.stringify(n.box)} under legend ${JSON.stringify(l)}`);
+}
+
+/** Once the view rests, the legend covers no value. */
+async function expectLegendClear(page: Page, where: string): Promise<void> {
+  await expect.poll(() => underLegend(page), { message: `${where}: values under the legend` }).toEqual([]);
+}
+
 /** Waits for a follow-pan's animation to end (the view stops moving). */
 async function viewAtRest(page: Page): Promise<Awaited<ReturnType<typeof viewState>>> {
   let last = '';
@@ -57,12 +72,23 @@ for (const size of sizes) {
         // The opening view is never empty canvas: some value is on screen, readable.
         expect(state.nodes.some((n) => inside(n.box, state.view)), `${file}: a value on screen`).toBe(true);
         expect(state.view.textPx, `${file}: text size`).toBeGreaterThanOrEqual(11);
+        if (state.nodes.every((n) => inside(n.box, state.view))) await expectLegendClear(page, `${file} opened whole`);
         await page.waitForTimeout(300);
         await screenshot(page, `view-${file.replace(/\.ts$/, '')}-${size.width}x${size.height}`);
         await page.getByRole('button', { name: 'Reset' }).click();
         for (let k = 0; k < 3; k++) await page.getByRole('button', { name: 'Step', exact: true }).click();
         await expectNoPageScroll(page, `${file} after stepping`);
       }
+    });
+
+    test("the lecture's neuron opens whole, with value text at least 11 px", async ({ page }) => {
+      await openApp(page);
+      await openExample(page, 'tanh-neuron.ts');
+      const state = await viewState(page);
+      expect(state.nodes.length).toBe(10);
+      expect(state.view.textPx).toBeGreaterThanOrEqual(11);
+      for (const n of state.nodes) expect(inside(n.box, state.view), `${n.label} ${JSON.stringify(n.box)} in ${JSON.stringify(state.view)}`).toBe(true);
+      await expectLegendClear(page, 'neuron opened');
     });
 
     test('the inspector showing a value with 80 consumers scrolls inside its panel', async ({ page }) => {
@@ -103,15 +129,6 @@ for (const size of sizes) {
 test.describe('at 1400×900', () => {
   test.use({ viewport: { width: 1400, height: 900 } });
 
-  test("the lecture's neuron opens whole, with value text at least 11 px", async ({ page }) => {
-    await openApp(page);
-    await openExample(page, 'tanh-neuron.ts');
-    const state = await viewState(page);
-    expect(state.nodes.length).toBe(10);
-    expect(state.view.textPx).toBeGreaterThanOrEqual(11);
-    for (const n of state.nodes) expect(inside(n.box, state.view), `${n.label} ${JSON.stringify(n.box)} in ${JSON.stringify(state.view)}`).toBe(true);
-  });
-
   test('a 65,818-value graph (one step of micrograd\'s demo) opens with its root on screen', async ({ page }) => {
     test.setTimeout(180_000);
     const demo = example('moons-demo.ts');
@@ -147,12 +164,14 @@ test.describe('at 1400×900', () => {
     const presenting = await viewState(page);
     // The graph got the hidden side panel's space.
     expect(presenting.view.x2 - presenting.view.x1).toBeGreaterThan(graphWidth + 150);
+    await expectLegendClear(page, 'presentation opened');
     await page.getByRole('button', { name: 'Reset' }).click();
     for (let k = 0; k < 3; k++) {
       await page.getByRole('button', { name: 'Step', exact: true }).click();
       const state = await viewAtRest(page);
       const current = state.nodes.find((n) => n.current)!;
       expect(inside(current.box, state.view), `presentation step ${k + 1}`).toBe(true);
+      await expectLegendClear(page, `presentation step ${k + 1}`);
     }
     await screenshot(page, 'view-presentation-1400x900');
     await page.getByRole('button', { name: 'Presentation' }).click();

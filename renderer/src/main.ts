@@ -52,7 +52,7 @@ const view = new GraphView($('graph'), {
     $('inspector').focus();
   },
   leave: () => editor.focus(),
-}, $('tooltip'), $<HTMLCanvasElement>('minimap'));
+}, $('tooltip'), $<HTMLCanvasElement>('minimap'), $('legend'));
 const stepperEls: StepperElements = {
   step: $('step'), back: $('step-back'), toEnd: $('run-to-end'), reset: $('reset'),
   slider: $('position'), position: $('position-text'), calls: $('calls'), explain: $('explain'),

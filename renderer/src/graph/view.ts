@@ -6,6 +6,7 @@ import { fixed4, full } from '../../../common/format.js';
 import { gradColour } from './colour.js';
 import { buildElements, noDelta, nonFinite, opId, valueId, valueText, labelCell, type Numbers, type RecordShape } from './elements.js';
 import { centredOn, fitZoom, followPan, openingViewport, type Pane, type Viewport } from './camera.js';
+import { freeCorner, type Corner } from './legend.js';
 import { Culling, type Box } from './culling.js';
 import type { Direction } from './layered.js';
 import { LayoutClient } from './layout-client.js';
@@ -38,6 +39,8 @@ export const presentationTextPx = 21;
 /** The opening view never enlarges past text of this size (px) in normal mode. */
 const normalMaxTextPx = fontSize;
 const followMs = 180;
+/** The legend finds its corner this long after the view stops moving. */
+const legendRestMs = 100;
 
 /** Above this many drawn values, trade looks for speed (no arrows, no small text). */
 const largeGraph = 400;
@@ -63,6 +66,9 @@ export class GraphView {
   private bounds = { x1: 0, y1: 0, x2: 1, y2: 1 };
   /** Each drawn element's model-space box (value and op boxes exactly; edges generously). */
   private boxes = new Map<string, Box>();
+  /** The value and op boxes as drawn (no margin), packed for the legend's corner test. */
+  private nodeBoxes: Float64Array = new Float64Array(0);
+  private legendTimer: ReturnType<typeof setTimeout> | undefined;
   private direction: Direction = 'LR';
   private shape: RecordShape | null = null;
   private record: RecordImage | null = null;
@@ -84,7 +90,8 @@ export class GraphView {
   /** What the marks are, to put them on elements added later too. */
   private shown = { mark: null as Parameters<GraphView['markStep']> | null, line: [] as number[], matches: [] as number[], breakpoints: new Set<number>(), selected: null as number | null };
 
-  constructor(private readonly container: HTMLElement, private readonly events: ViewEvents, private readonly tooltip: HTMLElement, minimapCanvas: HTMLCanvasElement) {
+  /** `legend` is an overlay in the pane's bottom corner that whole-graph views keep clear of. */
+  constructor(private readonly container: HTMLElement, private readonly events: ViewEvents, private readonly tooltip: HTMLElement, private readonly minimapCanvas: HTMLCanvasElement, private readonly legend: HTMLElement | null = null) {
     this.charWidth = measureCharWidth();
     this.cy = cytoscape({
       container, style: this.stylesheet(false), minZoom: 0.02, maxZoom: 4,
@@ -99,7 +106,10 @@ export class GraphView {
         this.cy.pan({ x: this.cy.width() / 2 - x * this.cy.zoom(), y: this.cy.height() / 2 - y * this.cy.zoom() });
       },
     });
-    this.cy.on('viewport', () => this.minimap.update());
+    this.cy.on('viewport', () => {
+      this.minimap.update();
+      this.placeLegendSoon();
+    });
     // A pan or zoom by hand (drag, wheel, pinch): the view then moves only when
     // the current node leaves it.
     for (const e of ['wheel', 'pointerdown']) container.addEventListener(e, () => (this.userMoved = true), { passive: true });
@@ -109,6 +119,7 @@ export class GraphView {
       this.cy.resize();
       this.minimap.update();
       this.follow(0);
+      this.placeLegendSoon();
     }).observe(container);
     container.addEventListener('keydown', (e) => this.key(e));
     this.cy.on('tap', 'node', (e) => this.events.select(e.target.data('nid') as number));
@@ -145,6 +156,7 @@ export class GraphView {
     this.bounds = boundsOf(elements, widths);
     const boxes = cullingBoxes(elements, widths, bends);
     this.boxes = boxes;
+    this.nodeBoxes = packNodeBoxes(boxes);
     this.culling.set(boxes);
     this.index = index;
     this.names = names;
@@ -223,10 +235,45 @@ export class GraphView {
   private openingView(root: number | null): void {
     const maxZoom = this.appearance.presenting ? 4 : normalMaxTextPx / fontSize;
     const rootBox = root === null ? null : this.boxes.get(valueId(root)) ?? null;
-    const v = openingViewport(this.bounds, rootBox, this.pane(), this.readableZoom(), Math.max(maxZoom, this.readableZoom()), this.direction);
+    const v = this.clearOfLegend((pane) => openingViewport(this.bounds, rootBox, pane, this.readableZoom(), Math.max(maxZoom, this.readableZoom()), this.direction));
     this.cy.stop(true, true);
     this.cy.viewport(v);
     this.userMoved = false;
+  }
+
+  /** The viewport `place` gives for the pane, unless the legend would then
+   *  cover a drawn box: then the one it gives for the pane above the legend. */
+  private clearOfLegend(place: (pane: Pane) => Viewport): Viewport {
+    const pane = this.pane();
+    const v = place(pane);
+    const legend = this.legend;
+    if (!legend || legend.offsetWidth === 0 || !this.covers(legend, v)) return v;
+    return place({ width: pane.width, height: Math.max(1, legend.offsetTop) });
+  }
+
+  /** Whether `overlay` (positioned in the pane) covers any value or op box in viewport `v`. */
+  private covers(overlay: HTMLElement, v: Viewport): boolean {
+    const o = { x1: overlay.offsetLeft, y1: overlay.offsetTop, x2: overlay.offsetLeft + overlay.offsetWidth, y2: overlay.offsetTop + overlay.offsetHeight };
+    const b = this.nodeBoxes;
+    for (let k = 0; k < b.length; k += 4) {
+      if (b[k]! * v.zoom + v.pan.x < o.x2 && b[k + 2]! * v.zoom + v.pan.x > o.x1 && b[k + 1]! * v.zoom + v.pan.y < o.y2 && b[k + 3]! * v.zoom + v.pan.y > o.y1) return true;
+    }
+    return false;
+  }
+
+  /** Moves the legend, once the view rests, to a corner where it hides no box (legend.ts). */
+  private placeLegendSoon(): void {
+    const legend = this.legend;
+    if (!legend) return;
+    clearTimeout(this.legendTimer);
+    this.legendTimer = setTimeout(() => {
+      if (legend.offsetWidth === 0) return;
+      const m = this.minimapCanvas;
+      const taken = this.minimap.visible ? [{ x1: m.offsetLeft, y1: m.offsetTop, x2: m.offsetLeft + m.offsetWidth, y2: m.offsetTop + m.offsetHeight }] : [];
+      const current = (legend.dataset.corner as Corner | undefined) ?? 'bottom-right';
+      const size = { width: legend.offsetWidth, height: legend.offsetHeight };
+      legend.dataset.corner = freeCorner(current, size, this.pane(), { zoom: this.cy.zoom(), pan: this.cy.pan() }, this.nodeBoxes, taken);
+    }, legendRestMs);
   }
 
   /** Pixels at the bottom of the pane covered by the overview and the legend. */
@@ -422,11 +469,11 @@ export class GraphView {
 
   /** Fits the whole graph in view (the Fit button); returns the zoom. */
   fit(): number {
-    const zoom = Math.min(1.5, Math.max(this.cy.minZoom(), fitZoom(this.bounds, this.pane())));
+    const v = this.clearOfLegend((pane) => centredOn(this.bounds, Math.min(1.5, Math.max(this.cy.minZoom(), fitZoom(this.bounds, pane))), pane));
     this.cy.stop(true, true);
-    this.cy.viewport(centredOn(this.bounds, zoom, this.pane()));
+    this.cy.viewport(v);
     this.userMoved = true;
-    return zoom;
+    return v.zoom;
   }
 
   /** Centres a value at a readable zoom. */
@@ -632,6 +679,15 @@ function cullingBoxes(elements: cytoscape.ElementDefinition[], widths: Map<strin
     boxes.set(e.data.id!, { x1: box.x1 - edgeMargin, x2: box.x2 + edgeMargin, y1: box.y1 - edgeMargin, y2: box.y2 + edgeMargin });
   }
   return boxes;
+}
+
+/** Value and op boxes (without the culling margin), [x1, y1, x2, y2] each. */
+function packNodeBoxes(boxes: Map<string, Box>): Float64Array {
+  const out: number[] = [];
+  for (const [id, b] of boxes) {
+    if (id.startsWith('v') || id.startsWith('o')) out.push(b.x1 + nodeMargin, b.y1 + nodeMargin, b.x2 - nodeMargin, b.y2 - nodeMargin);
+  }
+  return Float64Array.from(out);
 }
 
 function measureCharWidth(): number {
