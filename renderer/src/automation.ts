@@ -14,7 +14,20 @@ export interface AutomationNode {
   current: boolean;
   /** Created on the editor's cursor line. */
   onCursorLine: boolean;
-  /** Where its record is drawn, in client coordinates; null when it is not drawn. */
+  /** Where its record is drawn, in client coordinates; null when it is not drawn (inside a collapsed group, or hidden). */
+  box: { x1: number; y1: number; x2: number; y2: number } | null;
+  /** The innermost group it was made in, or null (issue 8). */
+  group: number | null;
+}
+
+/** A group of the shown graph (issue 8): `box` is its node while collapsed and drawn, else null. */
+export interface AutomationGroup {
+  id: number;
+  label: string;
+  kind: 'module' | 'function' | 'chain';
+  size: number;
+  collapsed: boolean;
+  parent: number | null;
   box: { x1: number; y1: number; x2: number; y2: number } | null;
 }
 
@@ -35,6 +48,8 @@ export interface AutomationSnapshot {
   /** True from an edit until its run has been drawn (or has failed). */
   busy: boolean;
   view: AutomationView;
+  /** The groups under the shown call's root; empty when the graph has none. */
+  groups: AutomationGroup[];
 }
 
 export interface AutomationSources {
@@ -44,6 +59,10 @@ export interface AutomationSources {
   view(): AutomationView;
   /** Record boxes at this moment, by id. */
   boxes(): (id: number) => AutomationNode['box'];
+  /** Collapsed groups' boxes at this moment, by group id. */
+  groupBoxes(): (id: number) => AutomationGroup['box'];
+  expand(group: number): Promise<void>;
+  collapse(group: number): Promise<void>;
 }
 
 /** `position(id)`: where a drawn value is on screen, in client coordinates, so a test can click it. */
@@ -51,20 +70,29 @@ export function installAutomation(session: Session, sources: AutomationSources):
   const snapshot = (): AutomationSnapshot => {
     const next = session.stepper?.next() ?? null;
     const box = sources.boxes();
-    const nodes = (session.selection?.ids ?? []).map((id) => {
+    const grouped = session.grouped;
+    // A grouped graph lists every value under the root, drawn or not; else the drawn ones.
+    const ids = grouped ? grouped.order.map((i) => session.index!.nodes[i]!.id) : session.selection?.ids ?? [];
+    const nodes = ids.map((id) => {
       const node = session.node(id)!;
       return {
         id, label: node.label, op: node.op, data: session.dataOf(id), grad: session.gradOf(id),
         selected: session.selectedId === id, current: next === id, onCursorLine: session.lineHits.has(id),
-        box: box(id),
+        box: box(id), group: node.group ?? null,
       };
+    });
+    const groupBox = sources.groupBoxes();
+    const groups = (grouped?.relevant ?? []).map((g) => {
+      const group = grouped!.groups.byId.get(g)!;
+      const collapsed = grouped!.collapsed.has(g);
+      return { id: g, label: group.label, kind: group.kind, size: group.size, collapsed, parent: group.parent, box: collapsed ? groupBox(g) : null };
     });
     const e = sources.error();
     return {
       nodes, step: session.stepper?.position ?? 0, totalSteps: session.stepper?.total ?? 0,
       error: e && { ...e }, draws: session.draws, call: session.callIndex, calls: session.snapshot?.backward.length ?? 0, busy: sources.busy(),
-      view: sources.view(),
+      view: sources.view(), groups,
     };
   };
-  Object.defineProperty(window, 'gradscope', { value: Object.freeze({ snapshot, position: (id: number) => sources.position(id) }), writable: false, configurable: false });
+  Object.defineProperty(window, 'gradscope', { value: Object.freeze({ snapshot, position: (id: number) => sources.position(id), expand: (g: number) => sources.expand(g), collapse: (g: number) => sources.collapse(g) }), writable: false, configurable: false });
 }

@@ -22,6 +22,7 @@ import { installTeaching } from './teaching/index.js';
 import { CrashGuard, notRunAgainMessage } from './crash-guard.js';
 import { installPanes } from './layout/panes.js';
 import { escapeThenTab } from './editor/tab-escape.js';
+import { installGroupControls } from './groups-ui.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const draftKey = 'gradscope.draft';
@@ -61,6 +62,7 @@ const session = new Session(view, {
     // A new graph (the program changed): the search and its count follow it.
     if (session.draws !== searchedDraw) runSearch(false);
     teaching.changed();
+    groupControls.changed();
   },
   selected: (id) => {
     showSelection(id);
@@ -68,6 +70,7 @@ const session = new Session(view, {
   },
 });
 bindStepper(stepperEls, session);
+const groupControls = installGroupControls(session, view, $('status'));
 
 let lastError: RunError | null = null;
 // Busy from a keystroke until its run is drawn: debounce pending, run in flight, or drawing.
@@ -80,6 +83,9 @@ installAutomation(session, {
   position: (id) => view.clientPosition(id),
   view: () => view.info(),
   boxes: () => view.clientBoxes(),
+  groupBoxes: () => view.clientGroupBoxes(),
+  expand: (g) => groupControls.expand(g),
+  collapse: (g) => groupControls.collapse(g),
 });
 
 // ---- running programs ----
@@ -122,7 +128,7 @@ async function showResult(snapshot: Snapshot, ms: number): Promise<void> {
   renderCalls(stepperEls, session);
   renderStepper(stepperEls, session);
   showSizeNotice();
-  $('status').textContent = `${count(snapshot.nodes.length)} values · ran in ${Math.round(ms)} ms · drawn in ${Math.round(performance.now() - started)} ms (${view.lastLayout.engine} layout)${draftNotice}`;
+  $('status').textContent = `${groupControls.summary() ?? `${count(snapshot.nodes.length)} values`} · ran in ${Math.round(ms)} ms · drawn in ${Math.round(performance.now() - started)} ms (${view.lastLayout.engine} layout)${draftNotice}`;
   const l = view.lastLayout;
   $('status').title = `elements ${Math.round(l.build)} ms, layout ${Math.round(l.ms)} ms (round trip ${Math.round(l.roundTrip)} ms), add ${Math.round(l.add)} ms, fit and first paint ${Math.round(l.fit)} ms`;
 }
@@ -173,6 +179,7 @@ function openContextMenu(id: number, x: number, y: number): void {
   const menu = $('context-menu');
   session.select(id);
   $('toggle-breakpoint').textContent = session.breakpoints.has(id) ? 'Remove breakpoint' : 'Add breakpoint';
+  groupControls.valueMenu(id);
   menu.style.left = `${x}px`;
   menu.style.top = `${y}px`;
   menu.hidden = false;
