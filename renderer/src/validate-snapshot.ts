@@ -54,6 +54,27 @@ function node(n: unknown, i: number, ids: Set<number>, lastId: number): GraphNod
   return v as unknown as GraphNode;
 }
 
+const groupKinds = new Set(['module', 'function', 'chain']);
+
+/** Groups (issue 8): known kinds, parents that are other groups, outputs and node groups that exist. */
+function groups(x: unknown, nodes: GraphNode[], ids: Set<number>): void {
+  if (x === undefined) return;
+  const groupIds = new Set<number>();
+  for (const [i, g] of array(x, 'groups').entries()) {
+    const v = g as Record<string, unknown> | null;
+    check(typeof v === 'object' && v !== null && isInt(v.id) && !groupIds.has(v.id), `group ${i} has no id or a repeated one`);
+    groupIds.add(v.id as number);
+    check(typeof v.label === 'string' && groupKinds.has(v.kind as string) && isInt(v.size), `group ${String(v.id)} is malformed`);
+    check(v.output === null || ids.has(v.output as number), `group ${String(v.id)} has an unknown output`);
+  }
+  for (const g of x as { id: number; parent: unknown }[]) {
+    check(g.parent === null || (groupIds.has(g.parent as number) && g.parent !== g.id), `group ${g.id} has an unknown parent`);
+  }
+  for (const n of nodes) {
+    check(n.group === undefined || n.group === null || groupIds.has(n.group), `value #${n.id} is in an unknown group`);
+  }
+}
+
 /** The snapshot when it is well formed, else the reason it is not. */
 export function validateSnapshot(value: unknown): { snapshot: Snapshot } | { problem: string } {
   try {
@@ -101,6 +122,7 @@ export function validateSnapshot(value: unknown): { snapshot: Snapshot } | { pro
       check(array(d.scores, 'scores').every((row) => array(row, 'a score row').every(isNum)), 'a decision boundary has non-numeric scores');
       check(array(d.points, 'points').every((p) => array(p, 'a point').every(isNum)) && array(d.labels, 'labels').every(isNum), 'a decision boundary has bad points');
     }
+    groups(s.groups, s.nodes as GraphNode[], ids);
     return { snapshot: value as Snapshot };
   } catch (e) {
     if (e instanceof Invalid) return { problem: e.message };
