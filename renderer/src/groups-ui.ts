@@ -29,7 +29,6 @@ const button = (id: string, text: string, title: string): HTMLButtonElement => {
   b.id = id;
   b.textContent = text;
   b.title = title;
-  b.hidden = true;
   return b;
 };
 
@@ -37,9 +36,15 @@ export function installGroupControls(session: Session, view: GraphView, status: 
   const $ = (id: string) => document.getElementById(id)!;
   const expandAllButton = button('expand-all', 'Expand all', 'Open every group (as far as the drawing limit allows)');
   const collapseAllButton = button('collapse-all', 'Collapse all', 'Close every group');
-  $('side-toggle').before(expandAllButton, collapseAllButton);
   const stepIntoButton = button('step-into', 'Step into group', 'Open the group the next step is in, to show its node');
-  $('run-to-end').after(stepIntoButton);
+  // A small bar over the graph's top-left corner: the toolbars above and below are full at 1280 px.
+  const tools = document.createElement('div');
+  tools.id = 'group-tools';
+  tools.setAttribute('role', 'toolbar');
+  tools.setAttribute('aria-label', 'Groups');
+  tools.hidden = true;
+  tools.append(expandAllButton, collapseAllButton, stepIntoButton);
+  $('graph-wrap').append(tools);
   const notice = document.createElement('div');
   notice.id = 'group-notice';
   notice.setAttribute('role', 'status');
@@ -134,7 +139,7 @@ export function installGroupControls(session: Session, view: GraphView, status: 
 
   function changed(): void {
     const grouped = session.grouped !== null;
-    expandAllButton.hidden = collapseAllButton.hidden = stepIntoButton.hidden = !grouped;
+    tools.hidden = !grouped;
     stepIntoButton.disabled = session.currentGroup() === null;
     if (!grouped) say('');
   }
