@@ -95,14 +95,18 @@ export function under(index: GraphIndex, roots: number[]): number[] {
   return order;
 }
 
-/** The outermost collapsed group holding node `i`, or null when none does. */
-function collapsedHolder(index: GraphIndex, groups: GroupIndex, collapsed: ReadonlySet<number>, i: number): number | null {
-  let holder: number | null = null;
-  for (let g = index.nodes[i]!.group ?? null, hops = 0; g !== null && hops < 64; hops++) {
-    if (collapsed.has(g)) holder = g;
-    g = groups.byId.get(g)?.parent ?? null;
+/** For each group, the outermost collapsed group around it (itself included), or -1 when none is collapsed. */
+function collapsedHolders(groups: GroupIndex, collapsed: ReadonlySet<number>): Map<number, number> {
+  const holders = new Map<number, number>();
+  for (const g of groups.groups) {
+    let holder = -1;
+    for (let x: number | null = g.id, hops = 0; x !== null && hops < 64; hops++) {
+      if (collapsed.has(x)) holder = x;
+      x = groups.byId.get(x)?.parent ?? null;
+    }
+    holders.set(g.id, holder);
   }
-  return holder;
+  return holders;
 }
 
 /** What is drawn of the values `order` (from `under`, the root first) with the groups in `collapsed` collapsed. */
@@ -110,9 +114,10 @@ export function drawnView(index: GraphIndex, groups: GroupIndex, order: readonly
   const n = index.nodes.length;
   // Where each value is: -1 drawn itself, -2 hidden, else the collapsed group's id; -3 not under the root.
   const at = new Int32Array(n).fill(-3);
+  const holders = collapsedHolders(groups, collapsed);
   for (const i of order) {
-    const holder = collapsedHolder(index, groups, collapsed, i);
-    at[i] = holder ?? -1;
+    const g = index.nodes[i]!.group;
+    at[i] = g === null || g === undefined ? -1 : holders.get(g) ?? -1;
   }
   // Leaves outside every group (parameters, inputs) whose uses are all inside collapsed groups.
   const hidden = new Set<number>();
@@ -120,8 +125,14 @@ export function drawnView(index: GraphIndex, groups: GroupIndex, order: readonly
   for (const i of order) {
     const node = index.nodes[i]!;
     if (at[i] !== -1 || node.op !== null || i === root) continue;
-    const uses = index.consumers[i]!.filter((c) => at[c]! !== -3);
-    if (uses.length > 0 && uses.every((c) => at[c]! >= 0)) {
+    let uses = 0;
+    let inside = 0;
+    for (const c of index.consumers[i]!) {
+      if (at[c]! === -3) continue;
+      uses++;
+      if (at[c]! >= 0) inside++;
+    }
+    if (uses > 0 && uses === inside) {
       at[i] = -2;
       hidden.add(node.id);
     }
