@@ -49,6 +49,12 @@ export function installGroupControls(session: Session, view: GraphView, status: 
   notice.id = 'group-notice';
   notice.setAttribute('role', 'status');
   notice.hidden = true;
+  const noticeText = document.createElement('span');
+  const more = document.createElement('button');
+  more.type = 'button';
+  more.textContent = 'Show more';
+  more.title = 'Draw twice as many of the values and groups nearest the root';
+  notice.append(noticeText, ' ', more);
   $('size-notice').after(notice);
   // The context menu of a collapsed group.
   const menu = document.createElement('div');
@@ -68,8 +74,17 @@ export function installGroupControls(session: Session, view: GraphView, status: 
 
   const limit = () => session.limit * 2 ** session.widened;
   const labelOf = (g: number) => session.grouped?.groups.byId.get(g)?.label ?? `group ${g}`;
+  /** A message about the last action; when there is none, whether part of the graph is left out. */
+  let message = '';
   const say = (text: string) => {
-    notice.textContent = text;
+    message = text;
+    showNotice();
+  };
+  const showNotice = () => {
+    const cut = session.grouped?.view.cut ?? 0;
+    const text = message || (cut > 0 ? `Showing the groups and values nearest the root; ${count(cut)} farther ones are left out.` : '');
+    noticeText.textContent = text;
+    more.hidden = message !== '' || cut === 0;
     notice.hidden = text === '';
   };
   const timed = async (action: () => Promise<void>) => {
@@ -141,7 +156,8 @@ export function installGroupControls(session: Session, view: GraphView, status: 
     const grouped = session.grouped !== null;
     tools.hidden = !grouped;
     stepIntoButton.disabled = session.currentGroup() === null;
-    if (!grouped) say('');
+    if (!grouped) message = '';
+    showNotice();
   }
 
   function openMenu(group: number, x: number, y: number): void {
@@ -175,6 +191,7 @@ export function installGroupControls(session: Session, view: GraphView, status: 
   expandAllButton.onclick = () => void expandAll();
   collapseAllButton.onclick = () => void collapseAll();
   stepIntoButton.onclick = () => void stepInto();
+  more.onclick = () => void timed(() => session.widen());
 
   return {
     expand, collapse, expandAll, collapseAll, stepInto, summary, changed,

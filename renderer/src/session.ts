@@ -13,7 +13,7 @@ type Anchor = NonNullable<ReturnType<GraphView['anchorOf']>>;
 import { Stepper } from './stepper/state.js';
 import { explainStart, explainStep, type Lookup } from './stepper/explain.js';
 import { distinctNames } from './names.js';
-import { drawnView, groupId, groupsUnder, indexGroups, isVisible, openingCollapsed, openPathTo, under, type DrawnView, type GroupIndex } from './graph/groups.js';
+import { drawnView, groupId, groupsUnder, indexGroups, isVisible, nearestWithin, openingCollapsed, openPathTo, under, type DrawnView, type GroupIndex } from './graph/groups.js';
 
 /** A graph with groups opens with at most about this many elements drawn (values, ops, groups, edges). */
 export const openingBudget = 1000;
@@ -26,6 +26,10 @@ export interface GroupedState {
   /** Groups holding at least one of them, outermost first. */
   relevant: number[];
   collapsed: Set<number>;
+  /** Groups the user opened: their values and nested groups are drawn whatever the budget. */
+  opened: Set<number>;
+  /** Elements drawn at most (the levels nearest the root that fit); Widen doubles it. */
+  budget: number;
   view: DrawnView;
 }
 
@@ -88,7 +92,8 @@ export class Session {
       const relevant = groupsUnder(index, this.groupIndex, order);
       if (relevant.length > 0) {
         const collapsed = openingCollapsed(index, this.groupIndex, order, openingBudget);
-        this.grouped = { groups: this.groupIndex, order, relevant, collapsed, view: drawnView(index, this.groupIndex, order, collapsed) };
+        const full = drawnView(index, this.groupIndex, order, collapsed);
+        this.grouped = { groups: this.groupIndex, order, relevant, collapsed, opened: new Set(), budget: openingBudget, view: nearestWithin(index, order, full, openingBudget) };
       }
     }
     await this.redraw(token, roots, null);
@@ -120,6 +125,11 @@ export class Session {
   }
 
   async widen(): Promise<void> {
+    if (this.grouped) {
+      this.grouped.budget *= 2;
+      await this.setCollapsed(this.grouped.collapsed, null);
+      return;
+    }
     this.widened++;
     await this.showCall(this.callIndex);
   }
@@ -176,6 +186,19 @@ export class Session {
     return g && drawnView(this.index!, g.groups, g.order, collapsed);
   }
 
+  /** What is drawn with `collapsed`: the levels nearest the root within the budget, and what the user opened. */
+  private cutView(collapsed: ReadonlySet<number>): DrawnView {
+    const g = this.grouped!;
+    const index = this.index!;
+    const full = drawnView(index, g.groups, g.order, collapsed);
+    const keep = new Set<string>();
+    if (g.opened.size > 0) {
+      for (const id of full.values) if (g.opened.has(this.node(id)?.group ?? -1)) keep.add(valueId(id));
+      for (const c of full.groups) if (g.opened.has(g.groups.byId.get(c)?.parent ?? -1)) keep.add(groupId(c));
+    }
+    return nearestWithin(index, g.order, full, g.budget, keep);
+  }
+
   /** Draws with `collapsed` collapsed, keeping group `around`'s output where the group was on screen. */
   async setCollapsed(collapsed: Set<number>, around: number | null): Promise<void> {
     const g = this.grouped;
@@ -186,8 +209,21 @@ export class Session {
       return holder === undefined ? valueId(id) : groupId(holder);
     };
     const before = output === null ? null : this.view.anchorOf(elementIn(g.view, output));
+    if (before === null && around !== null && g.view.groups.includes(around)) {
+      // A group whose output is not one value (a layer): keep its box's place for its last value.
+      const last = g.groups.members.get(around)?.at(-1);
+      const at = this.view.anchorOf(groupId(around));
+      if (last !== undefined && at) return this.setCollapsedAt(collapsed, { ...at, element: '' }, this.index!.nodes[last]!.id, elementIn);
+    }
+    return this.setCollapsedAt(collapsed, before, output, elementIn);
+  }
+
+  private async setCollapsedAt(collapsed: Set<number>, before: Anchor | null, output: number | null, elementIn: (view: DrawnView, id: number) => string): Promise<void> {
+    const g = this.grouped!;
+    for (const c of g.collapsed) if (!collapsed.has(c)) g.opened.add(c);
+    for (const c of collapsed) g.opened.delete(c);
     g.collapsed = collapsed;
-    g.view = drawnView(this.index!, g.groups, g.order, collapsed);
+    g.view = this.cutView(collapsed);
     const anchor = before && output !== null ? { ...before, element: elementIn(g.view, output) } : null;
     const token = ++this.drawToken;
     await this.redraw(token, [], anchor);

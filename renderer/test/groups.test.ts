@@ -2,7 +2,7 @@
 // here with the groups the engine's grouping (issue 8) hands the renderer.
 import { describe, expect, it } from 'vitest';
 import type { GraphNode, Group, Op, Snapshot } from '../../common/snapshot.js';
-import { drawnView, indexGroups, openPathTo, openingCollapsed, summarize, under } from '../src/graph/groups.js';
+import { drawnView, indexGroups, nearestWithin, openPathTo, openingCollapsed, summarize, under } from '../src/graph/groups.js';
 import { indexSnapshot } from '../src/graph/subgraph.js';
 
 const node = (id: number, op: Op | null, inputs: number[], group: number | null, label: string | null = null, data = 1, grad = 0): GraphNode =>
@@ -98,11 +98,13 @@ describe('grouped view', () => {
     expect(v.groups).not.toContain(1);
     expect(v.hidden.has(ids.w)).toBe(true);
     expect(v.bundles.find((b) => b.source === 'g2' && b.target === `o${ids.out[0]}`)?.count).toBe(1);
-    // Open its neuron too: w and b are drawn once, and feed the other (collapsed) calls by bundled edges.
+    // Open its neuron too: w and b are drawn once, with no edge into each collapsed call that
+    // also uses them (micrograd's demo would draw 337 parameters × 100 calls of such edges).
     const w = drawnView(index, groups, order, new Set([0, 3, 4, 5, 6]));
     expect(w.values).toContain(ids.w);
     expect(w.values.filter((id) => id === ids.w).length).toBe(1);
-    expect(w.bundles.find((b) => b.source === `v${ids.w}` && b.target === 'g3')?.count).toBe(1);
+    expect(w.bundles.some((b) => b.source === `v${ids.w}`)).toBe(false);
+    expect(w.bundles.find((b) => b.source === `v${ids.x[0]}`)).toBeUndefined();
     // The other calls' inputs are still used only inside them.
     expect([...w.hidden].sort((a, b) => a - b)).toEqual([ids.x[1], ids.x[2]]);
     expect(w.values).toContain(ids.x[0]);
@@ -127,6 +129,45 @@ describe('grouped view', () => {
     expect([...Array(100).keys()].every((k) => collapsed.has(2 + 2 * k))).toBe(true);
     // A budget larger than everything opens everything.
     expect(openingCollapsed(index, groups, order, all).size).toBe(0);
+  });
+
+  it('cuts a view over the budget to the levels nearest the root, keeping what the user opened', () => {
+    const { index, groups, order, root, ids } = setup(100);
+    // Everything open but the calls: the root, the 99 adds of the chain, the 100 calls.
+    const collapsed = new Set([...Array(100).keys()].map((k) => 1 + 2 * k));
+    const full = drawnView(index, groups, order, collapsed);
+    const cut = nearestWithin(index, order, full, 60);
+    expect(cut.values[0]).toBe(root);
+    expect(cut.elements).toBeLessThanOrEqual(60);
+    expect(cut.cut).toBe(full.values.length + full.groups.length - cut.values.length - cut.groups.length);
+    expect(cut.cut).toBeGreaterThan(0);
+    // The last adds of the chain are nearest the root; the first call is farthest.
+    expect(cut.values).toContain(ids.sum.at(-1));
+    expect(cut.groups).not.toContain(1);
+    // Every bundle drawn has both ends drawn.
+    const drawn = new Set([...cut.values.map((id) => `v${id}`), ...cut.values.map((id) => `o${id}`), ...cut.groups.map((g) => `g${g}`)]);
+    expect(cut.bundles.every((b) => drawn.has(b.source) && drawn.has(b.target))).toBe(true);
+    // What the user opened is drawn whatever its level.
+    expect(nearestWithin(index, order, full, 60, new Set(['g1'])).groups).toContain(1);
+    // A view within the budget is drawn whole.
+    expect(nearestWithin(index, order, full, full.elements)).toBe(full);
+  });
+
+  it('opens a graph that is one big call anyway: a single box says nothing', () => {
+    const m = model(50);
+    // Wrap everything but the parameters in one function call, as micrograd's demo's loss().
+    const outer = 999;
+    m.snapshot.groups!.forEach((g) => g.parent === null && (g.parent = outer));
+    m.snapshot.groups!.push({ id: outer, label: 'loss()', kind: 'function', parent: null, size: 0, output: m.root });
+    for (const n of m.snapshot.nodes) if (n.op !== null && (n.group ?? null) === null) n.group = outer;
+    const index = indexSnapshot(m.snapshot);
+    const groups = indexGroups(index, m.snapshot.groups!);
+    const order = under(index, [m.root]);
+    const collapsed = openingCollapsed(index, groups, order, 40);
+    expect(collapsed.has(outer)).toBe(false);
+    const v = nearestWithin(index, order, drawnView(index, groups, order, collapsed), 40);
+    expect(v.values).toContain(m.root);
+    expect(v.elements).toBeLessThanOrEqual(40);
   });
 
   it('opens the path to a value inside nested collapsed groups', () => {

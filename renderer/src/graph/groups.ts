@@ -70,6 +70,8 @@ export interface DrawnView {
   total: number;
   /** Elements drawn: value records, op nodes, group nodes and edges. */
   elements: number;
+  /** Values and groups left out by `nearestWithin` (farther from the root than its budget reaches). */
+  cut: number;
 }
 
 /** Indices of the values under `roots` (their inputs, transitively), roots included. */
@@ -168,6 +170,10 @@ export function drawnView(index: GraphIndex, groups: GroupIndex, order: readonly
         continue;
       }
       if (from === where) continue;
+      // A parameter (a leaf in no group) feeding collapsed calls: no edge. micrograd's demo
+      // would draw 337 parameters × 100 forward calls of them; the value is drawn once, and
+      // its edges appear where a call that uses it is opened.
+      if (from === -1 && where >= 0 && index.nodes[j]!.op === null && (index.nodes[j]!.group ?? null) === null) continue;
       const source = from === -1 ? valueId(input) : groupId(from);
       const key = `${source}>${target}`;
       bundleCount.set(key, (bundleCount.get(key) ?? 0) + 1);
@@ -179,7 +185,75 @@ export function drawnView(index: GraphIndex, groups: GroupIndex, order: readonly
     bundles.push({ id: `b${source}_${target}`, source, target, count });
   }
   elements += bundles.length;
-  return { values, groups: groupList, bundles, inside, hidden, total: order.length, elements };
+  return { values, groups: groupList, bundles, inside, hidden, total: order.length, elements, cut: 0 };
+}
+
+/**
+ * `view` cut to the levels nearest the root (levels of drawn values and
+ * groups, by edges) that fit in `budget` elements, as the ungrouped view draws
+ * the levels nearest the root, and as much of the next level as fits;
+ * `keep` (element ids) are drawn whatever their level: what the user just
+ * opened. The first level is always drawn.
+ */
+export function nearestWithin(index: GraphIndex, order: readonly number[], view: DrawnView, budget: number, keep: ReadonlySet<string> = new Set()): DrawnView {
+  if (view.elements <= budget) return view;
+  const elementOf = (id: number) => {
+    const g = view.inside.get(id);
+    return g === undefined ? valueId(id) : groupId(g);
+  };
+  // Inputs of each drawn element (value records and group nodes), and what drawing it costs.
+  const inputs = new Map<string, Set<string>>();
+  const cost = new Map<string, number>();
+  for (const id of view.values) {
+    const node = index.nodes[index.indexOf[id]!]!;
+    inputs.set(valueId(id), new Set());
+    cost.set(valueId(id), node.op === null ? 1 : 3);
+  }
+  for (const g of view.groups) {
+    inputs.set(groupId(g), new Set());
+    cost.set(groupId(g), 1);
+  }
+  for (const i of order) {
+    const node = index.nodes[i]!;
+    if (view.hidden.has(node.id)) continue;
+    const e = elementOf(node.id);
+    const into = inputs.get(e)!;
+    for (const input of node.inputs) {
+      if (view.hidden.has(input)) continue;
+      const f = elementOf(input);
+      if (f === e || into.has(f) || !inputs.has(f)) continue;
+      into.add(f);
+      cost.set(e, cost.get(e)! + 1);
+    }
+  }
+  const root = elementOf(index.nodes[order[0]!]!.id);
+  const kept = new Set<string>([root, ...keep]);
+  let used = 0;
+  for (const e of kept) used += cost.get(e) ?? 0;
+  let level = [root];
+  while (level.length > 0) {
+    const next = new Set<string>();
+    for (const e of level) for (const f of inputs.get(e) ?? []) if (!kept.has(f)) next.add(f);
+    let more = 0;
+    for (const f of next) more += cost.get(f)!;
+    if (used + more > budget) {
+      // Of the first level that does not fit, as many as fit, in the order found (nearest the root's first input first).
+      for (const f of next) {
+        if (used + cost.get(f)! > budget) break;
+        kept.add(f);
+        used += cost.get(f)!;
+      }
+      break;
+    }
+    for (const f of next) kept.add(f);
+    used += more;
+    level = [...next];
+  }
+  const values = view.values.filter((id) => kept.has(valueId(id)));
+  const groups = view.groups.filter((g) => kept.has(groupId(g)));
+  const endOf = (id: string) => (id.startsWith('o') ? `v${id.slice(1)}` : id);
+  const bundles = view.bundles.filter((b) => kept.has(endOf(b.source)) && kept.has(endOf(b.target)));
+  return { ...view, values, groups, bundles, elements: used, cut: view.values.length + view.groups.length - values.length - groups.length };
 }
 
 /** Groups that hold at least one of the values `order`, outermost first. */
@@ -193,6 +267,9 @@ export function groupsUnder(index: GraphIndex, groups: GroupIndex, order: readon
   }
   return [...used].sort((a, b) => groups.depth.get(a)! - groups.depth.get(b)! || b - a);
 }
+
+/** Fewer drawn values and groups than this are opened one level further, whatever the budget. */
+const minReadable = 12;
 
 /**
  * The collapsed set a graph opens with: everything collapsed, then whole levels
@@ -213,8 +290,12 @@ export function openingCollapsed(index: GraphIndex, groups: GroupIndex, order: r
   for (const d of depths) {
     const level = byDepth.get(d)!.filter((g) => isVisible(groups, collapsed, g));
     if (level.length === 0) break;
+    const before = drawnView(index, groups, order, collapsed);
     for (const g of level) collapsed.delete(g);
     if (drawnView(index, groups, order, collapsed).elements <= budget) continue;
+    // A drawing of a few boxes says nothing (micrograd's demo is all one `loss()` call):
+    // open the level anyway; the session then draws the levels nearest the root (nearestWithin).
+    if (before.values.length + before.groups.length < minReadable) break;
     for (const g of level) collapsed.add(g);
     // Part of this level: nearest the root first (a group made later is nearer the output),
     // by an estimate of what each adds, then checked and halved until it fits.

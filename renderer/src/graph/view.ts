@@ -158,6 +158,14 @@ export class GraphView {
     const dark = this.appearance.theme === 'dark';
     const { elements, widths, shape } = buildElements(index, ids, numbers, this.charWidth, dark);
     if (grouping) {
+      // An op whose input is inside a drawn group is not cut: its edge comes from the group.
+      const shownGroups = new Set(grouping.view.groups);
+      const drawnIds = new Set(ids);
+      for (const e of elements) {
+        if (e.classes !== 'op cut') continue;
+        const node = index.nodes[index.indexOf[e.data.nid as number]!]!;
+        if (node.inputs.every((i) => drawnIds.has(i) || shownGroups.has(grouping.view.inside.get(i) ?? -1))) e.classes = 'op';
+      }
       const more = buildGroupElements(index, grouping.groups, grouping.view, numbers, this.charWidth, dark);
       elements.push(...more.elements);
       for (const [id, w] of more.widths) widths.set(id, w);
