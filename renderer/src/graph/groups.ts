@@ -197,63 +197,71 @@ export function drawnView(index: GraphIndex, groups: GroupIndex, order: readonly
  */
 export function nearestWithin(index: GraphIndex, order: readonly number[], view: DrawnView, budget: number, keep: ReadonlySet<string> = new Set()): DrawnView {
   if (view.elements <= budget) return view;
-  const elementOf = (id: number) => {
-    const g = view.inside.get(id);
-    return g === undefined ? valueId(id) : groupId(g);
-  };
-  // Inputs of each drawn element (value records and group nodes), and what drawing it costs.
-  const inputs = new Map<string, Set<string>>();
-  const cost = new Map<string, number>();
-  for (const id of view.values) {
-    const node = index.nodes[index.indexOf[id]!]!;
-    inputs.set(valueId(id), new Set());
-    cost.set(valueId(id), node.op === null ? 1 : 3);
-  }
-  for (const g of view.groups) {
-    inputs.set(groupId(g), new Set());
-    cost.set(groupId(g), 1);
-  }
+  // Drawn elements by number: value records 0…v-1 (in view.values' order), group nodes after them.
+  const n = index.nodes.length;
+  const values = view.values;
+  const slotOfGroup = new Map(view.groups.map((g, k) => [g, values.length + k]));
+  const slot = new Int32Array(n).fill(-1);
+  values.forEach((id, k) => (slot[index.indexOf[id]!] = k));
+  for (const [id, g] of view.inside) slot[index.indexOf[id]!] = slotOfGroup.get(g) ?? -1;
+  const count = values.length + view.groups.length;
+  const cost = new Int32Array(count);
+  values.forEach((id, k) => (cost[k] = index.nodes[index.indexOf[id]!]!.op === null ? 1 : 3));
+  for (let k = values.length; k < count; k++) cost[k] = 1;
+  const inputs: number[][] = Array.from({ length: count }, () => []);
   for (const i of order) {
-    const node = index.nodes[i]!;
-    if (view.hidden.has(node.id)) continue;
-    const e = elementOf(node.id);
-    const into = inputs.get(e)!;
-    for (const input of node.inputs) {
-      if (view.hidden.has(input)) continue;
-      const f = elementOf(input);
-      if (f === e || into.has(f) || !inputs.has(f)) continue;
-      into.add(f);
-      cost.set(e, cost.get(e)! + 1);
+    const e = slot[i]!;
+    if (e < 0) continue;
+    const into = inputs[e]!;
+    for (const input of index.nodes[i]!.inputs) {
+      const f = slot[index.indexOf[input]!]!;
+      if (f < 0 || f === e || into.includes(f)) continue;
+      into.push(f);
+      cost[e]!++;
     }
   }
-  const root = elementOf(index.nodes[order[0]!]!.id);
-  const kept = new Set<string>([root, ...keep]);
+  const slotOf = (element: string) => (element.startsWith('g') ? slotOfGroup.get(Number(element.slice(1))) ?? -1 : slot[index.indexOf[Number(element.slice(1))] ?? -1] ?? -1);
+  const kept = new Uint8Array(count);
   let used = 0;
-  for (const e of kept) used += cost.get(e) ?? 0;
+  const take = (k: number) => {
+    kept[k] = 1;
+    used += cost[k]!;
+  };
+  const root = slot[order[0]!]!;
+  take(root);
+  for (const element of keep) {
+    const k = slotOf(element);
+    if (k >= 0 && !kept[k]) take(k);
+  }
   let level = [root];
   while (level.length > 0) {
-    const next = new Set<string>();
-    for (const e of level) for (const f of inputs.get(e) ?? []) if (!kept.has(f)) next.add(f);
+    const next: number[] = [];
+    const seen = new Set<number>();
+    for (const e of level) {
+      for (const f of inputs[e]!) {
+        if (kept[f] || seen.has(f)) continue;
+        seen.add(f);
+        next.push(f);
+      }
+    }
     let more = 0;
-    for (const f of next) more += cost.get(f)!;
+    for (const f of next) more += cost[f]!;
     if (used + more > budget) {
       // Of the first level that does not fit, as many as fit, in the order found (nearest the root's first input first).
       for (const f of next) {
-        if (used + cost.get(f)! > budget) break;
-        kept.add(f);
-        used += cost.get(f)!;
+        if (used + cost[f]! > budget) break;
+        take(f);
       }
       break;
     }
-    for (const f of next) kept.add(f);
-    used += more;
-    level = [...next];
+    for (const f of next) take(f);
+    level = next;
   }
-  const values = view.values.filter((id) => kept.has(valueId(id)));
-  const groups = view.groups.filter((g) => kept.has(groupId(g)));
-  const endOf = (id: string) => (id.startsWith('o') ? `v${id.slice(1)}` : id);
-  const bundles = view.bundles.filter((b) => kept.has(endOf(b.source)) && kept.has(endOf(b.target)));
-  return { ...view, values, groups, bundles, elements: used, cut: view.values.length + view.groups.length - values.length - groups.length };
+  const keptValues = values.filter((_id, k) => kept[k]);
+  const keptGroups = view.groups.filter((_g, k) => kept[values.length + k]);
+  const drawn = new Set<string>([...keptValues.map(valueId), ...keptValues.map(opId), ...keptGroups.map(groupId)]);
+  const bundles = view.bundles.filter((b) => drawn.has(b.source) && drawn.has(b.target));
+  return { ...view, values: keptValues, groups: keptGroups, bundles, elements: used, cut: count - keptValues.length - keptGroups.length };
 }
 
 /** Groups that hold at least one of the values `order`, outermost first. */
