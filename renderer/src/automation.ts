@@ -72,27 +72,37 @@ export function installAutomation(session: Session, sources: AutomationSources):
     const box = sources.boxes();
     const grouped = session.grouped;
     // A grouped graph lists every value under the root, drawn or not; else the drawn ones.
-    const ids = grouped ? grouped.order.map((i) => session.index!.nodes[i]!.id) : session.selection?.ids ?? [];
-    const nodes = ids.map((id) => {
-      const node = session.node(id)!;
-      return {
-        id, label: node.label, op: node.op, data: session.dataOf(id), grad: session.gradOf(id),
-        selected: session.selectedId === id, current: next === id, onCursorLine: session.lineHits.has(id),
-        box: box(id), group: node.group ?? null,
-      };
-    });
-    const groupBox = sources.groupBoxes();
-    const groups = (grouped?.relevant ?? []).map((g) => {
-      const group = grouped!.groups.byId.get(g)!;
-      const collapsed = grouped!.collapsed.has(g);
-      return { id: g, label: group.label, kind: group.kind, size: group.size, collapsed, parent: group.parent, box: collapsed ? groupBox(g) : null };
-    });
-    const e = sources.error();
-    return {
-      nodes, step: session.stepper?.position ?? 0, totalSteps: session.stepper?.total ?? 0,
-      error: e && { ...e }, draws: session.draws, call: session.callIndex, calls: session.snapshot?.backward.length ?? 0, busy: sources.busy(),
-      view: sources.view(), groups,
+    // Built when read (a 65,818-value graph's list takes a while): `snapshot().draws` stays cheap.
+    const nodes = (): AutomationNode[] => {
+      const ids = grouped ? grouped.order.map((i) => session.index!.nodes[i]!.id) : session.selection?.ids ?? [];
+      return ids.map((id) => {
+        const node = session.node(id)!;
+        return {
+          id, label: node.label, op: node.op, data: session.dataOf(id), grad: session.gradOf(id),
+          selected: session.selectedId === id, current: next === id, onCursorLine: session.lineHits.has(id),
+          box: grouped?.view.inside.has(id) ? null : box(id), group: node.group ?? null,
+        };
+      });
     };
+    const groups = (): AutomationGroup[] => {
+      const groupBox = sources.groupBoxes();
+      return (grouped?.relevant ?? []).map((g) => {
+        const group = grouped!.groups.byId.get(g)!;
+        const collapsed = grouped!.collapsed.has(g);
+        return { id: g, label: group.label, kind: group.kind, size: group.size, collapsed, parent: group.parent, box: collapsed ? groupBox(g) : null };
+      });
+    };
+    const e = sources.error();
+    const result = {
+      step: session.stepper?.position ?? 0, totalSteps: session.stepper?.total ?? 0,
+      error: e && { ...e }, draws: session.draws, call: session.callIndex, calls: session.snapshot?.backward.length ?? 0, busy: sources.busy(),
+      view: sources.view(),
+    } as AutomationSnapshot;
+    let listed: AutomationNode[] | null = null;
+    let listedGroups: AutomationGroup[] | null = null;
+    Object.defineProperty(result, 'nodes', { enumerable: true, get: () => (listed ??= nodes()) });
+    Object.defineProperty(result, 'groups', { enumerable: true, get: () => (listedGroups ??= groups()) });
+    return result;
   };
   Object.defineProperty(window, 'gradscope', { value: Object.freeze({ snapshot, position: (id: number) => sources.position(id), expand: (g: number) => sources.expand(g), collapse: (g: number) => sources.collapse(g) }), writable: false, configurable: false });
 }

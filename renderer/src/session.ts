@@ -30,6 +30,8 @@ export interface GroupedState {
   opened: Set<number>;
   /** Elements drawn at most (the levels nearest the root that fit); Widen doubles it. */
   budget: number;
+  /** Values drawn whatever the budget: search hits and inspector links the user went to. */
+  pinned: Set<string>;
   view: DrawnView;
 }
 
@@ -93,7 +95,7 @@ export class Session {
       if (relevant.length > 0) {
         const collapsed = openingCollapsed(index, this.groupIndex, order, openingBudget);
         const full = drawnView(index, this.groupIndex, order, collapsed);
-        this.grouped = { groups: this.groupIndex, order, relevant, collapsed, opened: new Set(), budget: openingBudget, view: nearestWithin(index, order, full, openingBudget) };
+        this.grouped = { groups: this.groupIndex, order, relevant, collapsed, opened: new Set(), budget: openingBudget, pinned: new Set(), view: nearestWithin(index, order, full, openingBudget) };
       }
     }
     await this.redraw(token, roots, null);
@@ -191,7 +193,7 @@ export class Session {
     const g = this.grouped!;
     const index = this.index!;
     const full = drawnView(index, g.groups, g.order, collapsed);
-    const keep = new Set<string>();
+    const keep = new Set<string>(g.pinned);
     if (g.opened.size > 0) {
       for (const id of full.values) if (g.opened.has(this.node(id)?.group ?? -1)) keep.add(valueId(id));
       for (const c of full.groups) if (g.opened.has(g.groups.byId.get(c)?.parent ?? -1)) keep.add(groupId(c));
@@ -203,18 +205,13 @@ export class Session {
   async setCollapsed(collapsed: Set<number>, around: number | null): Promise<void> {
     const g = this.grouped;
     if (!g) return;
-    const output = around === null ? null : g.groups.byId.get(around)?.output ?? null;
+    const last = around === null ? undefined : g.groups.members.get(around)?.at(-1);
+    const output = around === null ? null : g.groups.byId.get(around)?.output ?? (last === undefined ? null : this.index!.nodes[last]!.id);
     const elementIn = (view: DrawnView, id: number) => {
       const holder = view.inside.get(id);
       return holder === undefined ? valueId(id) : groupId(holder);
     };
     const before = output === null ? null : this.view.anchorOf(elementIn(g.view, output));
-    if (before === null && around !== null && g.view.groups.includes(around)) {
-      // A group whose output is not one value (a layer): keep its box's place for its last value.
-      const last = g.groups.members.get(around)?.at(-1);
-      const at = this.view.anchorOf(groupId(around));
-      if (last !== undefined && at) return this.setCollapsedAt(collapsed, { ...at, element: '' }, this.index!.nodes[last]!.id, elementIn);
-    }
     return this.setCollapsedAt(collapsed, before, output, elementIn);
   }
 
@@ -227,6 +224,8 @@ export class Session {
     const anchor = before && output !== null ? { ...before, element: elementIn(g.view, output) } : null;
     const token = ++this.drawToken;
     await this.redraw(token, [], anchor);
+    // A group opened from outside the drawing (the API, a search): show what it opened.
+    if (anchor === null && output !== null && token === this.drawToken) this.view.revealElement(elementIn(g.view, output));
   }
 
   isCollapsed(group: number): boolean {
@@ -252,6 +251,13 @@ export class Session {
     if (!g || !index) return false;
     let i = index.indexOf[id] ?? -1;
     if (i < 0) return false;
+    if (!g.view.inside.has(id) && !g.view.hidden.has(id) && !g.view.values.includes(id)) {
+      // Left out by the budget: draw it anyway (once: a value not under the root is never drawn).
+      if (g.pinned.has(valueId(id))) return false;
+      g.pinned.add(valueId(id));
+      await this.setCollapsed(g.collapsed, null);
+      return true;
+    }
     if (g.view.hidden.has(id)) {
       const uses = index.consumers[i]!.filter((c) => g.view.inside.has(index.nodes[c]!.id));
       if (uses.length === 0) return false;
@@ -336,7 +342,7 @@ export class Session {
 
   select(id: number | null, center = false): void {
     // A value inside a collapsed group (a search hit, an inspector link): open the groups around it first.
-    if (id !== null && this.grouped && (this.grouped.view.inside.has(id) || this.grouped.view.hidden.has(id))) {
+    if (id !== null && this.grouped && this.index?.indexOf[id] !== undefined && !this.grouped.view.values.includes(id)) {
       void this.revealValue(id).then((opened) => opened && this.select(id, center));
       return;
     }

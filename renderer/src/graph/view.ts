@@ -554,7 +554,12 @@ export class GraphView {
 
   /** Centres a value at a readable zoom. */
   reveal(id: number): void {
-    const b = this.boxes.get(valueId(id));
+    this.revealElement(valueId(id));
+  }
+
+  /** Centres a drawn element (a value's record `v…`, a group's node `g…`) at a readable zoom. */
+  revealElement(element: string): void {
+    const b = this.boxes.get(element);
     if (!b) return;
     const zoom = Math.max(this.cy.zoom(), this.readableZoom());
     this.cy.stop(true, true);
