@@ -7,6 +7,8 @@ declare global {
     gradscope: {
       snapshot(): ViewState;
       position(id: number): { x: number; y: number } | null;
+      expand(group: number): Promise<void>;
+      collapse(group: number): Promise<void>;
     };
   }
 }

@@ -16,7 +16,20 @@ export interface AutomationNode {
   onCursorLine: boolean;
   /** debug(): its forward or local backward disagrees with the op table (drawn with ⚠ and a red dashed border). */
   flagged: boolean;
-  /** Where its record is drawn, in client coordinates; null when it is not drawn. */
+  /** Where its record is drawn, in client coordinates; null when it is not drawn (inside a collapsed group, or hidden). */
+  box: { x1: number; y1: number; x2: number; y2: number } | null;
+  /** The innermost group it was made in, or null (issue 8). */
+  group: number | null;
+}
+
+/** A group of the shown graph (issue 8): `box` is its node while collapsed and drawn, else null. */
+export interface AutomationGroup {
+  id: number;
+  label: string;
+  kind: 'module' | 'function' | 'chain';
+  size: number;
+  collapsed: boolean;
+  parent: number | null;
   box: { x1: number; y1: number; x2: number; y2: number } | null;
 }
 
@@ -41,6 +54,8 @@ export interface AutomationSnapshot {
   findings: Diagnostic[];
   /** The editor's cursor, 1-based. */
   cursor: { line: number; column: number } | null;
+  /** The groups under the shown call's root; empty when the graph has none. */
+  groups: AutomationGroup[];
 }
 
 export interface AutomationSources {
@@ -52,6 +67,10 @@ export interface AutomationSources {
   boxes(): (id: number) => AutomationNode['box'];
   findings(): readonly Diagnostic[];
   cursor(): { line: number; column: number } | null;
+  /** Collapsed groups' boxes at this moment, by group id. */
+  groupBoxes(): (id: number) => AutomationGroup['box'];
+  expand(group: number): Promise<void>;
+  collapse(group: number): Promise<void>;
 }
 
 /** `position(id)`: where a drawn value is on screen, in client coordinates, so a test can click it. */
@@ -59,21 +78,40 @@ export function installAutomation(session: Session, sources: AutomationSources):
   const snapshot = (): AutomationSnapshot => {
     const next = session.stepper?.next() ?? null;
     const box = sources.boxes();
-    const nodes = (session.selection?.ids ?? []).map((id) => {
-      const node = session.node(id)!;
-      return {
-        id, label: node.label, op: node.op, data: session.dataOf(id), grad: session.gradOf(id),
-        selected: session.selectedId === id, current: next === id, onCursorLine: session.lineHits.has(id),
-        flagged: node.flagged === true, box: box(id),
-      };
-    });
+    const grouped = session.grouped;
+    // A grouped graph lists every value under the root, drawn or not; else the drawn ones.
+    // Built when read (a 65,818-value graph's list takes a while): `snapshot().draws` stays cheap.
+    const nodes = (): AutomationNode[] => {
+      const ids = grouped ? grouped.order.map((i) => session.index!.nodes[i]!.id) : session.selection?.ids ?? [];
+      return ids.map((id) => {
+        const node = session.node(id)!;
+        return {
+          id, label: node.label, op: node.op, data: session.dataOf(id), grad: session.gradOf(id),
+          selected: session.selectedId === id, current: next === id, onCursorLine: session.lineHits.has(id),
+          flagged: node.flagged === true, box: grouped?.view.inside.has(id) ? null : box(id), group: node.group ?? null,
+        };
+      });
+    };
+    const groups = (): AutomationGroup[] => {
+      const groupBox = sources.groupBoxes();
+      return (grouped?.relevant ?? []).map((g) => {
+        const group = grouped!.groups.byId.get(g)!;
+        const collapsed = grouped!.collapsed.has(g);
+        return { id: g, label: group.label, kind: group.kind, size: group.size, collapsed, parent: group.parent, box: collapsed ? groupBox(g) : null };
+      });
+    };
     const e = sources.error();
-    return {
-      nodes, step: session.stepper?.position ?? 0, totalSteps: session.stepper?.total ?? 0,
+    const result = {
+      step: session.stepper?.position ?? 0, totalSteps: session.stepper?.total ?? 0,
       error: e && { ...e }, draws: session.draws, call: session.callIndex, calls: session.snapshot?.backward.length ?? 0, busy: sources.busy(),
       view: sources.view(),
       findings: sources.findings().map((d) => ({ ...d })), cursor: sources.cursor(),
-    };
+    } as AutomationSnapshot;
+    let listed: AutomationNode[] | null = null;
+    let listedGroups: AutomationGroup[] | null = null;
+    Object.defineProperty(result, 'nodes', { enumerable: true, get: () => (listed ??= nodes()) });
+    Object.defineProperty(result, 'groups', { enumerable: true, get: () => (listedGroups ??= groups()) });
+    return result;
   };
-  Object.defineProperty(window, 'gradscope', { value: Object.freeze({ snapshot, position: (id: number) => sources.position(id) }), writable: false, configurable: false });
+  Object.defineProperty(window, 'gradscope', { value: Object.freeze({ snapshot, position: (id: number) => sources.position(id), expand: (g: number) => sources.expand(g), collapse: (g: number) => sources.collapse(g) }), writable: false, configurable: false });
 }

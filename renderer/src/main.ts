@@ -27,6 +27,7 @@ import { Draft } from './draft.js';
 import { RunLoop } from './run-loop.js';
 import { SearchBox } from './search-box.js';
 import { FindingsPanel } from './findings.js';
+import { installGroupControls } from './groups-ui.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const crashGuard = new CrashGuard();
@@ -63,6 +64,7 @@ const session = new Session(view, {
     // A new graph (the program changed): the search and its count follow it.
     searchBox.follow();
     teaching.changed();
+    groupControls.changed();
   },
   selected: (id) => {
     showSelection(id);
@@ -70,6 +72,7 @@ const session = new Session(view, {
   },
 });
 bindStepper(stepperEls, session);
+const groupControls = installGroupControls(session, view, $('status'));
 
 // ---- running programs ----
 const runLoop = new RunLoop(() => {
@@ -98,6 +101,9 @@ installAutomation(session, {
     const p = editor.getPosition();
     return p && { line: p.lineNumber, column: p.column };
   },
+  groupBoxes: () => view.clientGroupBoxes(),
+  expand: (g) => groupControls.expand(g),
+  collapse: (g) => groupControls.collapse(g),
 });
 
 const engine = new EngineClient((result) => {
@@ -132,7 +138,7 @@ async function showResult(snapshot: Snapshot, ms: number): Promise<void> {
   renderCalls(stepperEls, session);
   renderStepper(stepperEls, session);
   showSizeNotice();
-  $('status').textContent = `${count(snapshot.nodes.length)} values · ran in ${Math.round(ms)} ms · drawn in ${Math.round(performance.now() - started)} ms (${view.lastLayout.engine} layout)${draft.notice}`;
+  $('status').textContent = `${groupControls.summary() ?? `${count(snapshot.nodes.length)} values`} · ran in ${Math.round(ms)} ms · drawn in ${Math.round(performance.now() - started)} ms (${view.lastLayout.engine} layout)${draft.notice}`;
   const l = view.lastLayout;
   $('status').title = `elements ${Math.round(l.build)} ms, layout ${Math.round(l.ms)} ms (round trip ${Math.round(l.roundTrip)} ms), add ${Math.round(l.add)} ms, fit and first paint ${Math.round(l.fit)} ms`;
 }
@@ -183,6 +189,7 @@ function openContextMenu(id: number, x: number, y: number): void {
   const menu = $('context-menu');
   session.select(id);
   $('toggle-breakpoint').textContent = session.breakpoints.has(id) ? 'Remove breakpoint' : 'Add breakpoint';
+  groupControls.valueMenu(id);
   menu.style.left = `${x}px`;
   menu.style.top = `${y}px`;
   menu.hidden = false;

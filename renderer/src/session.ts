@@ -7,9 +7,33 @@ import type { BackwardCall, GraphNode, Snapshot } from '../../common/snapshot.js
 import type { Numbers } from './graph/elements.js';
 import { indexSnapshot, nearestLevels, sinks, type GraphIndex, type Selection } from './graph/subgraph.js';
 import type { GraphView } from './graph/view.js';
+import { valueId } from './graph/elements.js';
+
+type Anchor = NonNullable<ReturnType<GraphView['anchorOf']>>;
 import { Stepper } from './stepper/state.js';
 import { explainStart, explainStep, type Lookup } from './stepper/explain.js';
 import { DisplayNames } from './names.js';
+import { drawnView, groupId, groupsUnder, indexGroups, isVisible, nearestWithin, openingCollapsed, openPathTo, under, type DrawnView, type GroupIndex } from './graph/groups.js';
+
+/** A graph with groups opens with at most about this many elements drawn (values, ops, groups, edges). */
+export const openingBudget = 1000;
+
+/** The grouped drawing of the shown call: which groups are collapsed and what that draws. */
+export interface GroupedState {
+  groups: GroupIndex;
+  /** Indices (in the snapshot's nodes) of the values under the root, the root first. */
+  order: number[];
+  /** Groups holding at least one of them, outermost first. */
+  relevant: number[];
+  collapsed: Set<number>;
+  /** Groups the user opened: their values and nested groups are drawn whatever the budget. */
+  opened: Set<number>;
+  /** Elements drawn at most (the levels nearest the root that fit); Widen doubles it. */
+  budget: number;
+  /** Values drawn whatever the budget: search hits and inspector links the user went to. */
+  pinned: Set<string>;
+  view: DrawnView;
+}
 
 export interface SessionEvents {
   /** The stepper position, explanation or calls changed. */
@@ -25,6 +49,11 @@ export class Session {
   selection: Selection | null = null;
   selectedId: number | null = null;
   readonly breakpoints = new Set<number>();
+  /** Groups with a breakpoint: Run to end stops at the first step inside one. */
+  readonly groupBreakpoints = new Set<number>();
+  /** The shown call's groups, or null when the snapshot has none (then the nearest levels are drawn). */
+  grouped: GroupedState | null = null;
+  private groupIndex: GroupIndex | null = null;
   /** Drawing limit in values, and how many times the user widened it. */
   limit = 5000;
   widened = 0;
@@ -41,7 +70,9 @@ export class Session {
   async load(snapshot: Snapshot): Promise<void> {
     this.snapshot = snapshot;
     this.index = indexSnapshot(snapshot);
+    this.groupIndex = snapshot.groups && snapshot.groups.length > 0 ? indexGroups(this.index, snapshot.groups) : null;
     this.breakpoints.clear();
+    this.groupBreakpoints.clear();
     this.widened = 0;
     await this.showCall(snapshot.backward.length - 1);
   }
@@ -56,11 +87,36 @@ export class Session {
     this.leafData = new Map(call?.leafData ?? []);
     this.stepper = call ? new Stepper(call, index.nodes.length, index.indexOf) : null;
     this.stepper?.seek(this.stepper.total);
-    this.selection = nearestLevels(index, call ? [call.root] : sinks(index), this.limit * 2 ** this.widened);
+    const roots = call ? [call.root] : sinks(index);
+    this.grouped = null;
+    if (this.groupIndex) {
+      const order = under(index, roots);
+      const relevant = groupsUnder(index, this.groupIndex, order);
+      if (relevant.length > 0) {
+        const collapsed = openingCollapsed(index, this.groupIndex, order, openingBudget);
+        const full = drawnView(index, this.groupIndex, order, collapsed);
+        this.grouped = { groups: this.groupIndex, order, relevant, collapsed, opened: new Set(), budget: openingBudget, pinned: new Set(), view: nearestWithin(index, order, full, openingBudget) };
+      }
+    }
+    await this.redraw(token, roots, null);
+  }
+
+  /** Draws the shown call as it is now (the stepper keeps its place); `anchor`: the element kept in place on screen. */
+  private async redraw(token: number, roots: number[], anchor: Anchor | null): Promise<void> {
+    const index = this.index!;
+    const grouped = this.grouped;
+    this.selection = grouped
+      ? { ids: grouped.view.values, total: grouped.view.values.length, levels: 1, totalLevels: 1 }
+      : nearestLevels(index, roots, this.limit * 2 ** this.widened);
     this.byLine = linesOf(index, this.selection.ids);
-    const ok = await this.view.draw(index, this.selection.ids, this.numbers(), this.displayNames());
+    const grouping = grouped && {
+      groups: grouped.groups, view: grouped.view, searchable: grouped.order.map((i) => index.nodes[i]!.id),
+      anchor,
+    };
+    const ok = await this.view.draw(index, this.selection.ids, this.numbers(), this.displayNames(), grouping);
     if (!ok || token !== this.drawToken) return;
     for (const id of this.breakpoints) this.view.setBreakpoint(id, true);
+    for (const g of this.groupBreakpoints) this.view.setGroupBreakpoint(g, true);
     if (this.selectedId !== null && index.indexOf[this.selectedId] !== undefined) this.view.select(this.selectedId);
     else this.selectedId = null;
     this.markStep();
@@ -71,6 +127,11 @@ export class Session {
   }
 
   async widen(): Promise<void> {
+    if (this.grouped) {
+      this.grouped.budget *= 2;
+      await this.setCollapsed(this.grouped.collapsed, null);
+      return;
+    }
     this.widened++;
     await this.showCall(this.callIndex);
   }
@@ -88,8 +149,9 @@ export class Session {
     };
     // The colour scale is fixed per call (from its final grads), so a colour
     // means the same thing at every step.
-    for (const id of this.selection!.ids) {
-      const g = Math.abs(numbers.grad(index.indexOf[id]!));
+    const scaleOver = this.grouped ? this.grouped.order : this.selection!.ids.map((id) => index.indexOf[id]!);
+    for (const i of scaleOver) {
+      const g = Math.abs(numbers.grad(i));
       if (Number.isFinite(g) && g > numbers.scale) numbers.scale = g;
     }
     return numbers;
@@ -104,7 +166,114 @@ export class Session {
     this.move((s) => s.back());
   }
   runToEnd(): void {
-    this.move((s) => s.runToEnd(this.breakpoints));
+    // A breakpoint on a group stops at the first step inside it.
+    const stops = { has: (id: number) => this.breakpoints.has(id) || this.inBreakpointGroup(id) } as ReadonlySet<number>;
+    this.move((s) => s.runToEnd(stops));
+  }
+
+  private inBreakpointGroup(id: number): boolean {
+    if (this.groupBreakpoints.size === 0 || !this.groupIndex) return false;
+    for (let g = this.node(id)?.group ?? null, hops = 0; g !== null && hops < 64; hops++) {
+      if (this.groupBreakpoints.has(g)) return true;
+      g = this.groupIndex.byId.get(g)?.parent ?? null;
+    }
+    return false;
+  }
+
+  // ---- groups: expand, collapse, step into, breakpoints ----
+
+  /** What drawing the groups `collapsed` collapsed would draw. */
+  viewWith(collapsed: ReadonlySet<number>): DrawnView | null {
+    const g = this.grouped;
+    return g && drawnView(this.index!, g.groups, g.order, collapsed);
+  }
+
+  /** What is drawn with `collapsed`: the levels nearest the root within the budget, and what the user opened. */
+  private cutView(collapsed: ReadonlySet<number>): DrawnView {
+    const g = this.grouped!;
+    const index = this.index!;
+    const full = drawnView(index, g.groups, g.order, collapsed);
+    const keep = new Set<string>(g.pinned);
+    if (g.opened.size > 0) {
+      for (const id of full.values) if (g.opened.has(this.node(id)?.group ?? -1)) keep.add(valueId(id));
+      for (const c of full.groups) if (g.opened.has(g.groups.byId.get(c)?.parent ?? -1)) keep.add(groupId(c));
+    }
+    return nearestWithin(index, g.order, full, g.budget, keep);
+  }
+
+  /** Draws with `collapsed` collapsed, keeping group `around`'s output where the group was on screen. */
+  async setCollapsed(collapsed: Set<number>, around: number | null): Promise<void> {
+    const g = this.grouped;
+    if (!g) return;
+    const last = around === null ? undefined : g.groups.members.get(around)?.at(-1);
+    const output = around === null ? null : g.groups.byId.get(around)?.output ?? (last === undefined ? null : this.index!.nodes[last]!.id);
+    const elementIn = (view: DrawnView, id: number) => {
+      const holder = view.inside.get(id);
+      return holder === undefined ? valueId(id) : groupId(holder);
+    };
+    const before = output === null ? null : this.view.anchorOf(elementIn(g.view, output));
+    return this.setCollapsedAt(collapsed, before, output, elementIn);
+  }
+
+  private async setCollapsedAt(collapsed: Set<number>, before: Anchor | null, output: number | null, elementIn: (view: DrawnView, id: number) => string): Promise<void> {
+    const g = this.grouped!;
+    for (const c of g.collapsed) if (!collapsed.has(c)) g.opened.add(c);
+    for (const c of collapsed) g.opened.delete(c);
+    g.collapsed = collapsed;
+    g.view = this.cutView(collapsed);
+    const anchor = before && output !== null ? { ...before, element: elementIn(g.view, output) } : null;
+    const token = ++this.drawToken;
+    await this.redraw(token, [], anchor);
+    // A group opened from outside the drawing (the API, a search): show what it opened.
+    if (anchor === null && output !== null && token === this.drawToken) this.view.revealElement(elementIn(g.view, output));
+  }
+
+  isCollapsed(group: number): boolean {
+    return this.grouped?.collapsed.has(group) ?? false;
+  }
+
+  /** True when `group` is drawn: as a collapsed node, or opened (no group around it collapsed). */
+  groupVisible(group: number): boolean {
+    const g = this.grouped;
+    return g !== null && isVisible(g.groups, g.collapsed, group);
+  }
+
+  /** The collapsed group the next step's node is inside, or null. */
+  currentGroup(): number | null {
+    const next = this.stepper?.next() ?? null;
+    return next === null ? null : this.grouped?.view.inside.get(next) ?? null;
+  }
+
+  /** Opens every group around value `id` so it is drawn itself; a hidden leaf opens the groups of its use nearest the root. */
+  async revealValue(id: number): Promise<boolean> {
+    const g = this.grouped;
+    const index = this.index;
+    if (!g || !index) return false;
+    let i = index.indexOf[id] ?? -1;
+    if (i < 0) return false;
+    if (!g.view.inside.has(id) && !g.view.hidden.has(id) && !g.view.values.includes(id)) {
+      // Left out by the budget: draw it anyway (once: a value not under the root is never drawn).
+      if (g.pinned.has(valueId(id))) return false;
+      g.pinned.add(valueId(id));
+      await this.setCollapsed(g.collapsed, null);
+      return true;
+    }
+    if (g.view.hidden.has(id)) {
+      const uses = index.consumers[i]!.filter((c) => g.view.inside.has(index.nodes[c]!.id));
+      if (uses.length === 0) return false;
+      i = Math.max(...uses);
+    } else if (!g.view.inside.has(id)) return false;
+    const holder = g.view.inside.get(index.nodes[i]!.id)!;
+    await this.setCollapsed(openPathTo(index, g.groups, g.collapsed, i), holder);
+    return true;
+  }
+
+  toggleGroupBreakpoint(group: number): void {
+    const on = !this.groupBreakpoints.has(group);
+    if (on) this.groupBreakpoints.add(group);
+    else this.groupBreakpoints.delete(group);
+    this.view.setGroupBreakpoint(group, on);
+    this.events.changed();
   }
   reset(): void {
     this.move((s) => s.seek(0));
@@ -177,6 +346,11 @@ export class Session {
   }
 
   select(id: number | null, center = false): void {
+    // A value inside a collapsed group (a search hit, an inspector link): open the groups around it first.
+    if (id !== null && this.grouped && this.index?.indexOf[id] !== undefined && !this.grouped.view.values.includes(id)) {
+      void this.revealValue(id).then((opened) => opened && this.select(id, center));
+      return;
+    }
     this.selectedId = id;
     this.view.select(id, center);
     this.events.selected(id);

@@ -6,7 +6,7 @@
 // backward calls are checked as they are decoded (common/wire.ts's Decoder,
 // with maxNodeId); the rest here.
 
-import type { Snapshot } from '../../common/snapshot.js';
+import type { GraphNode, Snapshot } from '../../common/snapshot.js';
 
 /** Ids index arrays on the UI thread (subgraph.ts): bounded so an index stays small. */
 export const maxNodeId = 2 ** 25;
@@ -24,6 +24,30 @@ const isNum = (x: unknown): x is number => typeof x === 'number';
 function array(x: unknown, what: string): unknown[] {
   check(Array.isArray(x), `${what} is not a list`);
   return x;
+}
+
+const groupKinds = new Set(['module', 'function', 'chain']);
+
+/** Groups (issue 8): known kinds, parents that are other groups, outputs and node groups that exist. */
+function groups(x: unknown, nodes: GraphNode[]): void {
+  if (x === undefined) return;
+  const groupIds = new Set<number>();
+  const list = array(x, 'groups');
+  if (list.length === 0) return;
+  const ids = new Set(nodes.map((n) => n.id));
+  for (const [i, g] of list.entries()) {
+    const v = g as Record<string, unknown> | null;
+    check(typeof v === 'object' && v !== null && isInt(v.id) && !groupIds.has(v.id), `group ${i} has no id or a repeated one`);
+    groupIds.add(v.id as number);
+    check(typeof v.label === 'string' && groupKinds.has(v.kind as string) && isInt(v.size), `group ${String(v.id)} is malformed`);
+    check(v.output === null || ids.has(v.output as number), `group ${String(v.id)} has an unknown output`);
+  }
+  for (const g of list as { id: number; parent: unknown }[]) {
+    check(g.parent === null || (groupIds.has(g.parent as number) && g.parent !== g.id), `group ${g.id} has an unknown parent`);
+  }
+  for (const n of nodes) {
+    check(n.group === undefined || n.group === null || groupIds.has(n.group), `value #${n.id} is in an unknown group`);
+  }
 }
 
 /** The snapshot when it is well formed, else the reason it is not. Its values
@@ -56,6 +80,7 @@ export function validateSnapshot(value: unknown): { snapshot: Snapshot } | { pro
       check(array(d.scores, 'scores').every((row) => array(row, 'a score row').every(isNum)), 'a decision boundary has non-numeric scores');
       check(array(d.points, 'points').every((p) => array(p, 'a point').every(isNum)) && array(d.labels, 'labels').every(isNum), 'a decision boundary has bad points');
     }
+    groups(s.groups, array(s.nodes, 'nodes') as GraphNode[]);
     return { snapshot: value as Snapshot };
   } catch (e) {
     if (e instanceof Invalid) return { problem: e.message };

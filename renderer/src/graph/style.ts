@@ -75,6 +75,18 @@ export function graphStyle(o: StyleOptions): cytoscape.StylesheetStyle[] {
       } as unknown as cytoscape.Css.Node,
     },
     { selector: 'node.op', style: { shape: 'ellipse', height: opHeight, 'background-color': p.opFill, 'font-weight': 'bold' } },
+    // A collapsed group (graph/groups.ts): a rounded box with a double border, three rows of text;
+    // a folded chain (Σ, Π) has a dashed one.
+    {
+      selector: 'node.group',
+      style: {
+        shape: 'round-rectangle', 'corner-radius': 10, height: 3 * rowHeight, 'background-color': 'data(gradFill)',
+        'border-style': 'double', 'border-width': 4 * bold, 'text-wrap': 'wrap', 'text-max-width': '10000px',
+        'line-height': rowHeight / fontSize,
+      } as unknown as cytoscape.Css.Node,
+    },
+    { selector: 'node.group.chain', style: { 'border-style': 'dashed', 'border-width': 2 * bold } },
+    { selector: 'node.group.nonfinite', style: { 'border-color': p.nonFinite, 'border-width': 4 * bold } },
     { selector: 'node.op.cut', style: { 'border-style': 'dashed' } },
     { selector: 'node.nonfinite', style: { color: p.nonFinite, 'border-color': p.nonFinite, 'border-width': 2.5 } },
     // debug(): a value whose forward or local backward disagrees with the op table, and its op.
@@ -116,6 +128,14 @@ export function graphStyle(o: StyleOptions): cytoscape.StylesheetStyle[] {
     // A value used twice by one op: the two delta labels side by side across the flow.
     { selector: 'edge.twin-a.delta', style: o.direction === 'TB' ? { 'text-margin-x': -32 } : { 'text-margin-y': -11 } },
     { selector: 'edge.twin-b.delta', style: o.direction === 'TB' ? { 'text-margin-x': 32 } : { 'text-margin-y': 11 } },
+    // A bundled edge into or out of a collapsed group, labelled with how many it stands for (×100).
+    {
+      selector: 'edge.bundle',
+      style: {
+        width: 2 * bold, 'line-style': 'solid', 'text-background-color': p.deltaBackground, 'text-background-opacity': 0.9,
+        'text-background-padding': '1px', color: p.text, 'font-size': 12,
+      },
+    },
     { selector: 'edge.receiving', style: { 'line-color': '#ffb300', 'target-arrow-color': '#ffb300', width: 2.5 * bold } },
   ] as cytoscape.StylesheetStyle[];
 }

@@ -14,9 +14,11 @@ import type { DisplayNames } from '../names.js';
 import { Minimap } from './minimap.js';
 import { viewPicture, type ViewPicture } from './picture.js';
 import { recordImage, type RecordImage } from './record.js';
-import { fontFamily, fontSize, graphStyle, opHeight, palettes, valueHeight } from './style.js';
+import { fontFamily, fontSize, graphStyle, opHeight, palettes, rowHeight, valueHeight } from './style.js';
 import type { GraphIndex } from './subgraph.js';
 import { findByLabel } from '../search.js';
+import { buildGroupElements, groupData, groupRows } from './group-elements.js';
+import { groupId, type DrawnView, type GroupIndex } from './groups.js';
 
 export interface ViewEvents {
   select(id: number | null): void;
@@ -26,6 +28,26 @@ export interface ViewEvents {
   /** Escape on the graph: back to the editor. */
   leave(): void;
 }
+
+/** What a collapsed group's node does when used (set by the groups controller, graph/group-controls.ts). */
+export interface GroupEvents {
+  /** Double-click or Enter on a collapsed group: expand it. */
+  toggle(group: number): void;
+  contextMenu(group: number, x: number, y: number): void;
+}
+
+/** A grouped drawing: the groups, what is drawn of them, and the values a search looks through. */
+export interface Grouping {
+  groups: GroupIndex;
+  view: DrawnView;
+  /** Every value under the root, drawn or inside a collapsed group. */
+  searchable: number[];
+  /** Keep this element where it is on screen (an expanded group's output), instead of the opening view. */
+  anchor: { element: string; x: number; y: number; zoom: number } | null;
+}
+
+const groupHeight = groupRows * rowHeight;
+const heightOf = (id: string) => (id.startsWith('v') ? valueHeight : id.startsWith('g') ? groupHeight : opHeight);
 
 export interface Appearance { theme: 'light' | 'dark'; presenting: boolean }
 
@@ -87,6 +109,10 @@ export class GraphView {
   private pending: cytoscape.ElementDefinition[] = [];
   private pendingPositions = new Map<string, cytoscape.Position>();
   private drawToken = 0;
+  /** The grouped drawing shown, or null when the snapshot has no groups. */
+  private grouping: Grouping | null = null;
+  groupEvents: GroupEvents | null = null;
+  private groupMarks = { current: null as cytoscape.CollectionReturnValue | null, breakpoints: new Set<number>(), selected: null as number | null };
   /** What the marks are, to put them on elements added later too. */
   private shown = { mark: null as Parameters<GraphView['markStep']> | null, line: [] as number[], matches: [] as number[], breakpoints: new Set<number>(), selected: null as number | null };
 
@@ -122,23 +148,43 @@ export class GraphView {
       this.placeLegendSoon();
     }).observe(container);
     container.addEventListener('keydown', (e) => this.key(e));
-    this.cy.on('tap', 'node', (e) => this.events.select(e.target.data('nid') as number));
+    this.cy.on('tap', 'node.value, node.op', (e) => this.events.select(e.target.data('nid') as number));
+    this.cy.on('tap', 'node.group', (e) => this.selectGroup(e.target.data('gid') as number));
+    this.cy.on('dbltap', 'node.group', (e) => this.groupEvents?.toggle(e.target.data('gid') as number));
+    this.cy.on('cxttap', 'node.group', (e) => {
+      const p = e.renderedPosition ?? e.target.renderedPosition();
+      this.groupEvents?.contextMenu(e.target.data('gid') as number, p.x, p.y);
+    });
     this.cy.on('dbltap', 'node.value', (e) => this.events.inspect(e.target.data('nid') as number));
     this.cy.on('tap', (e) => e.target === this.cy && this.events.select(null));
-    this.cy.on('cxttap', 'node', (e) => {
+    this.cy.on('cxttap', 'node.value, node.op', (e) => {
       const p = e.renderedPosition ?? e.target.renderedPosition();
       this.events.contextMenu(e.target.data('nid') as number, p.x, p.y);
     });
-    this.cy.on('mouseover', 'node', (e) => this.showTooltip(e.target.data('nid') as number, e.renderedPosition));
+    this.cy.on('mouseover', 'node.value, node.op', (e) => this.showTooltip(e.target.data('nid') as number, e.renderedPosition));
     this.cy.on('mouseout', 'node', () => (this.tooltip.hidden = true));
   }
 
   /** Draws `ids` (laid out in the layout worker); false when a newer draw replaced it. */
-  async draw(index: GraphIndex, ids: number[], numbers: Numbers, names: DisplayNames | null = null): Promise<boolean> {
+  async draw(index: GraphIndex, ids: number[], numbers: Numbers, names: DisplayNames | null = null, grouping: Grouping | null = null): Promise<boolean> {
     const t0 = performance.now();
     const token = ++this.drawToken;
-    const { elements, widths, shape } = buildElements(index, ids, numbers, this.charWidth, this.appearance.theme === 'dark', names);
-    const nodes = [...widths].map(([id, w]) => ({ id, w, h: id.startsWith('v') ? valueHeight : opHeight }));
+    const dark = this.appearance.theme === 'dark';
+    const { elements, widths, shape } = buildElements(index, ids, numbers, this.charWidth, dark, names);
+    if (grouping) {
+      // An op whose input is inside a drawn group is not cut: its edge comes from the group.
+      const shownGroups = new Set(grouping.view.groups);
+      const drawnIds = new Set(ids);
+      for (const e of elements) {
+        if (e.classes !== 'op cut') continue;
+        const node = index.nodes[index.indexOf[e.data.nid as number]!]!;
+        if (node.inputs.every((i) => drawnIds.has(i) || shownGroups.has(grouping.view.inside.get(i) ?? -1))) e.classes = 'op';
+      }
+      const more = buildGroupElements(index, grouping.groups, grouping.view, numbers, this.charWidth, dark);
+      elements.push(...more.elements);
+      for (const [id, w] of more.widths) widths.set(id, w);
+    }
+    const nodes = [...widths].map(([id, w]) => ({ id, w, h: heightOf(id) }));
     const edgeElements = elements.filter((e) => e.group === 'edges');
     const edges = edgeElements.map((e) => [e.data.source, e.data.target] as [string, string]);
     const t1 = performance.now();
@@ -162,15 +208,23 @@ export class GraphView {
     this.names = names;
     this.numbers = numbers;
     this.drawn = ids;
+    this.grouping = grouping;
     this.shape = shape;
     this.marked = this.lineHits = this.matches = null;
     this.shown = { mark: null, line: [], matches: [], breakpoints: new Set(), selected: null };
+    this.groupMarks = { current: null, breakpoints: new Set(), selected: null };
     this.cy.batch(() => {
       this.cy.elements().remove();
       this.cy.style(this.stylesheet(ids.length > largeGraph));
     });
-    this.minimap.set(ids.map((id) => boxes.get(valueId(id))!).filter(Boolean), this.bounds, { box: palettes[this.appearance.theme].divider, frame: '#1565c0' });
-    this.openingView(ids[0] ?? null);
+    this.minimap.set(this.minimapBoxes(), this.bounds, { box: palettes[this.appearance.theme].divider, frame: '#1565c0' });
+    const anchor = grouping?.anchor;
+    const anchored = anchor ? result.positions[anchor.element] : undefined;
+    if (anchor && anchored) {
+      // An expand or collapse: the group's output stays where it was on screen.
+      this.cy.stop(true, true);
+      this.cy.viewport({ zoom: anchor.zoom, pan: { x: anchor.x - anchored[0] * anchor.zoom, y: anchor.y - anchored[1] * anchor.zoom } });
+    } else this.openingView(ids[0] ?? null);
     const [first, rest] = elements.length > progressiveFrom ? splitByView(elements, boxes, this.cy.extent()) : [elements, []];
     this.pending = rest;
     this.pendingPositions = new Map(rest.filter((e) => e.position).map((e) => [e.data.id!, e.position!]));
@@ -215,6 +269,7 @@ export class GraphView {
     this.matches?.removeClass('match');
     this.matches = this.collect(matches).addClass('match');
     for (const id of breakpoints) this.cy.getElementById(valueId(id)).addClass('breakpoint');
+    for (const g of this.groupMarks.breakpoints) this.cy.getElementById(groupId(g)).addClass('breakpoint');
     if (selected !== null) this.cy.getElementById(valueId(selected)).select();
   }
 
@@ -305,8 +360,9 @@ export class GraphView {
     this.cy.batch(() => {
       this.cy.style(this.stylesheet(this.drawn.length > largeGraph));
       if (changedTheme) for (const id of this.drawn) this.restyleValue(id);
+      if (changedTheme) for (const g of this.grouping?.view.groups ?? []) this.restyleGroup(g);
     });
-    if (changedTheme) this.minimap.set([...this.drawn].map((id) => this.boxes.get(valueId(id))!).filter(Boolean), this.bounds, { box: palettes[a.theme].divider, frame: '#1565c0' });
+    if (changedTheme) this.minimap.set(this.minimapBoxes(), this.bounds, { box: palettes[a.theme].divider, frame: '#1565c0' });
   }
 
   /** Presentation mode was toggled and the panes have settled: show the graph at its new size. */
@@ -352,9 +408,9 @@ export class GraphView {
     if (!mark || mark[0] === null) return;
     const [next, inputs] = mark;
     const box = (id: string) => this.boxes.get(id);
-    const current = box(valueId(next));
+    const current = box(this.elementOf(next));
     if (!current) return;
-    const around = [box(opId(next)), ...inputs.map((i) => box(valueId(i)))].filter((b): b is Box => b !== undefined);
+    const around = [box(opId(next)), ...inputs.map((i) => box(this.elementOf(i)))].filter((b): b is Box => b !== undefined);
     const v: Viewport = { zoom: this.cy.zoom(), pan: this.cy.pan() };
     const target = followPan(shrink(current), around.map(shrink), v, this.pane(), this.userMoved && !force, this.overlayInset());
     if (target === null) return;
@@ -382,9 +438,78 @@ export class GraphView {
 
   /** Restyles the given values after their grad changed. */
   updateValues(ids: Iterable<number>): void {
+    const inside = this.grouping?.view.inside;
+    const groups = new Set<number>();
     this.cy.batch(() => {
-      for (const id of ids) this.restyleValue(id);
+      for (const id of ids) {
+        const g = inside?.get(id);
+        if (g === undefined) this.restyleValue(id);
+        else groups.add(g);
+      }
+      for (const g of groups) this.restyleGroup(g);
     });
+  }
+
+  private restyleGroup(g: number): void {
+    const node = this.cy.getElementById(groupId(g));
+    if (node.empty() || !this.grouping || !this.index || !this.numbers) return;
+    const { data, nonfinite } = groupData(this.index, this.grouping.groups, g, this.numbers, this.charWidth, this.appearance.theme === 'dark');
+    // The width stays as laid out: only the text and the tint change while stepping.
+    node.data({ text: data.text, gradFill: data.gradFill });
+    if (nonfinite) node.addClass('nonfinite');
+    else node.removeClass('nonfinite');
+  }
+
+  /** The element a value is drawn as: its record, or the collapsed group that holds it. */
+  elementOf(id: number): string {
+    const g = this.grouping?.view.inside.get(id);
+    return g === undefined ? valueId(id) : groupId(g);
+  }
+
+  /** The collapsed group that holds value `id`, or null when the value is drawn (or hidden, or there are no groups). */
+  holderOf(id: number): number | null {
+    return this.grouping?.view.inside.get(id) ?? null;
+  }
+
+  private minimapBoxes(): Box[] {
+    const ids = [...this.drawn.map(valueId), ...(this.grouping?.view.groups ?? []).map(groupId)];
+    return ids.map((id) => this.boxes.get(id)!).filter(Boolean);
+  }
+
+  /** Where collapsed groups' nodes are, in client coordinates (null when not drawn as a node). */
+  clientGroupBoxes(): (g: number) => Box | null {
+    const zoom = this.cy.zoom();
+    const pan = this.cy.pan();
+    const r = this.container.getBoundingClientRect();
+    return (g) => {
+      const b = this.boxes.get(groupId(g));
+      if (!b) return null;
+      return { x1: r.left + pan.x + (b.x1 + nodeMargin) * zoom, y1: r.top + pan.y + (b.y1 + nodeMargin) * zoom, x2: r.left + pan.x + (b.x2 - nodeMargin) * zoom, y2: r.top + pan.y + (b.y2 - nodeMargin) * zoom };
+    };
+  }
+
+  /** Where an element is drawn on screen (pane coordinates) and the zoom: what an expand keeps in place. */
+  anchorOf(element: string): { element: string; x: number; y: number; zoom: number } | null {
+    const b = this.boxes.get(element);
+    if (!b) return null;
+    const zoom = this.cy.zoom();
+    const pan = this.cy.pan();
+    return { element, x: pan.x + ((b.x1 + b.x2) / 2) * zoom, y: pan.y + ((b.y1 + b.y2) / 2) * zoom, zoom };
+  }
+
+  setGroupBreakpoint(g: number, on: boolean): void {
+    if (on) this.groupMarks.breakpoints.add(g);
+    else this.groupMarks.breakpoints.delete(g);
+    const node = this.cy.getElementById(groupId(g));
+    if (on) node.addClass('breakpoint');
+    else node.removeClass('breakpoint');
+  }
+
+  /** A click on a collapsed group: it is selected (Enter expands it). */
+  private selectGroup(g: number | null): void {
+    this.events.select(null);
+    this.groupMarks.selected = g;
+    if (g !== null) this.cy.getElementById(groupId(g)).select();
   }
 
   private restyleValue(id: number): void {
@@ -406,9 +531,9 @@ export class GraphView {
       this.marked?.removeClass('current receiving just-ran delta');
       const marked = this.cy.collection();
       if (next !== null) {
-        marked.merge(this.cy.getElementById(valueId(next)).addClass('current'));
+        marked.merge(this.cy.getElementById(this.elementOf(next)).addClass('current'));
         marked.merge(this.cy.getElementById(opId(next)).addClass('current'));
-        for (const id of nextInputs) marked.merge(this.cy.getElementById(valueId(id)).addClass('receiving'));
+        for (const id of nextInputs) if (this.holderOf(id) === null) marked.merge(this.cy.getElementById(valueId(id)).addClass('receiving'));
         marked.merge(this.cy.getElementById(opId(next)).incomers('edge').addClass('receiving'));
       }
       if (justRan !== null) {
@@ -434,6 +559,7 @@ export class GraphView {
 
   select(id: number | null, center = false): void {
     this.shown.selected = id;
+    if (id !== null) this.groupMarks.selected = null;
     this.cy.batch(() => {
       this.cy.$(':selected').unselect();
       if (id === null) return;
@@ -454,7 +580,8 @@ export class GraphView {
    *  `fit`: bring them into view (not when the search is redone for a new graph). */
   search(query: string, fit = true): number[] {
     const index = this.index;
-    const found = index === null ? [] : findByLabel(this.drawn.map((id) => index.nodes[index.indexOf[id]!]!), query);
+    const pool = this.grouping?.searchable ?? this.drawn;
+    const found = index === null ? [] : findByLabel(pool.map((id) => index.nodes[index.indexOf[id]!]!), query);
     this.shown.matches = found;
     this.cy.batch(() => {
       this.matches?.removeClass('match');
@@ -478,7 +605,12 @@ export class GraphView {
 
   /** Centres a value at a readable zoom. */
   reveal(id: number): void {
-    const b = this.boxes.get(valueId(id));
+    this.revealElement(valueId(id));
+  }
+
+  /** Centres a drawn element (a value's record `v…`, a group's node `g…`) at a readable zoom. */
+  revealElement(element: string): void {
+    const b = this.boxes.get(element);
     if (!b) return;
     const zoom = Math.max(this.cy.zoom(), this.readableZoom());
     this.cy.stop(true, true);
@@ -500,13 +632,16 @@ export class GraphView {
     this.cy.elements().remove();
     this.drawn = [];
     this.index = null;
+    this.grouping = null;
     this.boxes = new Map();
     this.minimap.clear();
   }
 
   /** One collection from many ids (merging one by one copies each time: O(n²)). */
   private collect(ids: number[]): cytoscape.CollectionReturnValue {
-    const elements = ids.map((id) => this.cy.getElementById(valueId(id))).filter((e) => e.nonempty());
+    // A value inside a collapsed group marks the group's node (once).
+    const elementIds = [...new Set(ids.map((id) => this.elementOf(id)))];
+    const elements = elementIds.map((id) => this.cy.getElementById(id)).filter((e) => e.nonempty());
     return this.cy.collection(elements as unknown as cytoscape.ElementDefinition[]);
   }
 
@@ -530,8 +665,13 @@ export class GraphView {
       this.events.leave();
       return;
     }
-    if (!index || this.drawn.length === 0) return;
+    if (!index || (this.drawn.length === 0 && !this.grouping)) return;
     const selected = this.shown.selected;
+    if ((e.key === 'Enter' || e.key === ' ') && selected === null && this.groupMarks.selected !== null) {
+      e.preventDefault();
+      this.groupEvents?.toggle(this.groupMarks.selected);
+      return;
+    }
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       if (selected !== null) this.events.inspect(selected);
@@ -644,8 +784,8 @@ function boundsOf(elements: cytoscape.ElementDefinition[], widths: Map<string, n
     const w = (widths.get(e.data.id!) ?? 0) / 2;
     box.x1 = Math.min(box.x1, e.position.x - w);
     box.x2 = Math.max(box.x2, e.position.x + w);
-    box.y1 = Math.min(box.y1, e.position.y - valueHeight / 2);
-    box.y2 = Math.max(box.y2, e.position.y + valueHeight / 2);
+    box.y1 = Math.min(box.y1, e.position.y - heightOf(e.data.id!) / 2);
+    box.y2 = Math.max(box.y2, e.position.y + heightOf(e.data.id!) / 2);
   }
   return Number.isFinite(box.x1) ? box : { x1: 0, y1: 0, x2: 1, y2: 1 };
 }
@@ -661,7 +801,7 @@ function cullingBoxes(elements: cytoscape.ElementDefinition[], widths: Map<strin
     if (!e.position) continue;
     const id = e.data.id!;
     const w = (widths.get(id) ?? 0) / 2 + nodeMargin;
-    const h = (id.startsWith('v') ? valueHeight : opHeight) / 2 + nodeMargin;
+    const h = heightOf(id) / 2 + nodeMargin;
     boxes.set(id, { x1: e.position.x - w, x2: e.position.x + w, y1: e.position.y - h, y2: e.position.y + h });
   }
   for (const e of elements) {

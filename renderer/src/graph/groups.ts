@@ -1,0 +1,377 @@
+// What a grouped graph draws: given the snapshot's groups (module calls, user
+// functions, folded chains) and which of them are collapsed, each value under
+// the root is either drawn as its own record, inside a collapsed group (drawn
+// as one node for all of them), or hidden (a parameter or input leaf whose every
+// use is inside collapsed groups: drawn once a group that uses it is opened).
+// Edges into and out of a collapsed group are bundled: one per distinct
+// neighbour, with the number of edges it stands for. Pure; works on snapshot ids.
+
+import type { Group } from '../../../common/snapshot.js';
+import { opId, valueId } from './elements.js';
+import type { GraphIndex } from './subgraph.js';
+
+export const groupId = (id: number) => `g${id}`;
+
+export interface GroupIndex {
+  groups: Group[];
+  byId: Map<number, Group>;
+  /** Child group ids of each group id, and of the top (key -1). */
+  children: Map<number, number[]>;
+  /** 0 for a top-level group. */
+  depth: Map<number, number>;
+  /** Indices (in GraphIndex.nodes) of every value inside each group, nested groups' too. */
+  members: Map<number, number[]>;
+}
+
+export function indexGroups(index: GraphIndex, groups: readonly Group[]): GroupIndex {
+  const byId = new Map(groups.map((g) => [g.id, g]));
+  const children = new Map<number, number[]>([[-1, []]]);
+  for (const g of groups) children.set(g.id, []);
+  for (const g of groups) children.get(g.parent !== null && byId.has(g.parent) ? g.parent : -1)!.push(g.id);
+  const depth = new Map<number, number>();
+  const depthOf = (id: number): number => {
+    const known = depth.get(id);
+    if (known !== undefined) return known;
+    const parent = byId.get(id)!.parent;
+    // A parent cycle in a malformed snapshot must not hang the view: stop at the top.
+    depth.set(id, 0);
+    const d = parent === null || !byId.has(parent) ? 0 : depthOf(parent) + 1;
+    depth.set(id, d);
+    return d;
+  };
+  for (const g of groups) depthOf(g.id);
+  const members = new Map<number, number[]>(groups.map((g) => [g.id, []]));
+  index.nodes.forEach((n, i) => {
+    for (let g = n.group ?? null, hops = 0; g !== null && byId.has(g) && hops < 64; g = byId.get(g)!.parent, hops++) members.get(g)!.push(i);
+  });
+  return { groups: [...groups], byId, children, depth, members };
+}
+
+/** A bundled edge touching a collapsed group: element ids of its ends and how many edges it stands for. */
+export interface Bundle {
+  id: string;
+  source: string;
+  target: string;
+  count: number;
+}
+
+export interface DrawnView {
+  /** Values drawn as records, the root first. */
+  values: number[];
+  /** Collapsed groups drawn as one node each. */
+  groups: number[];
+  /** Bundled edges (edges between two drawn values are not listed: elements.ts draws those). */
+  bundles: Bundle[];
+  /** The collapsed group that holds a value, by value id (values drawn or hidden are absent). */
+  inside: Map<number, number>;
+  /** Leaves not drawn because every use of them is inside collapsed groups. */
+  hidden: Set<number>;
+  /** Values under the root. */
+  total: number;
+  /** Elements drawn: value records, op nodes, group nodes and edges. */
+  elements: number;
+  /** Values and groups left out by `nearestWithin` (farther from the root than its budget reaches). */
+  cut: number;
+}
+
+/** Indices of the values under `roots` (their inputs, transitively), roots included. */
+export function under(index: GraphIndex, roots: number[]): number[] {
+  const seen = new Uint8Array(index.nodes.length);
+  const order: number[] = [];
+  for (const id of roots) {
+    const i = index.indexOf[id] ?? -1;
+    if (i >= 0 && !seen[i]) {
+      seen[i] = 1;
+      order.push(i);
+    }
+  }
+  for (let q = 0; q < order.length; q++) {
+    for (const input of index.nodes[order[q]!]!.inputs) {
+      const j = index.indexOf[input] ?? -1;
+      if (j >= 0 && !seen[j]) {
+        seen[j] = 1;
+        order.push(j);
+      }
+    }
+  }
+  return order;
+}
+
+/** For each group, the outermost collapsed group around it (itself included), or -1 when none is collapsed. */
+function collapsedHolders(groups: GroupIndex, collapsed: ReadonlySet<number>): Map<number, number> {
+  const holders = new Map<number, number>();
+  for (const g of groups.groups) {
+    let holder = -1;
+    for (let x: number | null = g.id, hops = 0; x !== null && hops < 64; hops++) {
+      if (collapsed.has(x)) holder = x;
+      x = groups.byId.get(x)?.parent ?? null;
+    }
+    holders.set(g.id, holder);
+  }
+  return holders;
+}
+
+/** What is drawn of the values `order` (from `under`, the root first) with the groups in `collapsed` collapsed. */
+export function drawnView(index: GraphIndex, groups: GroupIndex, order: readonly number[], collapsed: ReadonlySet<number>): DrawnView {
+  const n = index.nodes.length;
+  // Where each value is: -1 drawn itself, -2 hidden, else the collapsed group's id; -3 not under the root.
+  const at = new Int32Array(n).fill(-3);
+  const holders = collapsedHolders(groups, collapsed);
+  for (const i of order) {
+    const g = index.nodes[i]!.group;
+    at[i] = g === null || g === undefined ? -1 : holders.get(g) ?? -1;
+  }
+  // Leaves outside every group (parameters, inputs) whose uses are all inside collapsed groups.
+  const hidden = new Set<number>();
+  const root = order[0];
+  for (const i of order) {
+    const node = index.nodes[i]!;
+    if (at[i] !== -1 || node.op !== null || i === root) continue;
+    let uses = 0;
+    let inside = 0;
+    for (const c of index.consumers[i]!) {
+      if (at[c]! === -3) continue;
+      uses++;
+      if (at[c]! >= 0) inside++;
+    }
+    if (uses > 0 && uses === inside) {
+      at[i] = -2;
+      hidden.add(node.id);
+    }
+  }
+  const values: number[] = [];
+  const groupSet = new Set<number>();
+  const groupList: number[] = [];
+  const inside = new Map<number, number>();
+  const bundleCount = new Map<string, number>();
+  let elements = 0;
+  for (const i of order) {
+    const node = index.nodes[i]!;
+    const where = at[i]!;
+    if (where === -2) continue;
+    if (where === -1) {
+      values.push(node.id);
+      elements += node.op === null ? 1 : 3;
+    } else {
+      inside.set(node.id, where);
+      if (!groupSet.has(where)) {
+        groupSet.add(where);
+        groupList.push(where);
+        elements++;
+      }
+    }
+    const target = where === -1 ? opId(node.id) : groupId(where);
+    for (const input of node.inputs) {
+      const j = index.indexOf[input]!;
+      const from = at[j]!;
+      if (from === -2 || from === -3) continue;
+      if (from === -1 && where === -1) {
+        elements++;
+        continue;
+      }
+      if (from === where) continue;
+      // A parameter (a leaf in no group) feeding collapsed calls: no edge. micrograd's demo
+      // would draw 337 parameters × 100 forward calls of them; the value is drawn once, and
+      // its edges appear where a call that uses it is opened.
+      if (from === -1 && where >= 0 && index.nodes[j]!.op === null && (index.nodes[j]!.group ?? null) === null) continue;
+      const source = from === -1 ? valueId(input) : groupId(from);
+      const key = `${source}>${target}`;
+      bundleCount.set(key, (bundleCount.get(key) ?? 0) + 1);
+    }
+  }
+  const bundles: Bundle[] = [];
+  for (const [key, count] of bundleCount) {
+    const [source, target] = key.split('>') as [string, string];
+    bundles.push({ id: `b${source}_${target}`, source, target, count });
+  }
+  elements += bundles.length;
+  return { values, groups: groupList, bundles, inside, hidden, total: order.length, elements, cut: 0 };
+}
+
+/**
+ * `view` cut to the levels nearest the root (levels of drawn values and
+ * groups, by edges) that fit in `budget` elements, as the ungrouped view draws
+ * the levels nearest the root, and as much of the next level as fits;
+ * `keep` (element ids) are drawn whatever their level: what the user just
+ * opened. The first level is always drawn.
+ */
+export function nearestWithin(index: GraphIndex, order: readonly number[], view: DrawnView, budget: number, keep: ReadonlySet<string> = new Set()): DrawnView {
+  if (view.elements <= budget) return view;
+  // Drawn elements by number: value records 0…v-1 (in view.values' order), group nodes after them.
+  const n = index.nodes.length;
+  const values = view.values;
+  const slotOfGroup = new Map(view.groups.map((g, k) => [g, values.length + k]));
+  const slot = new Int32Array(n).fill(-1);
+  values.forEach((id, k) => (slot[index.indexOf[id]!] = k));
+  for (const [id, g] of view.inside) slot[index.indexOf[id]!] = slotOfGroup.get(g) ?? -1;
+  const count = values.length + view.groups.length;
+  const cost = new Int32Array(count);
+  values.forEach((id, k) => (cost[k] = index.nodes[index.indexOf[id]!]!.op === null ? 1 : 3));
+  for (let k = values.length; k < count; k++) cost[k] = 1;
+  const inputs: number[][] = Array.from({ length: count }, () => []);
+  for (const i of order) {
+    const e = slot[i]!;
+    if (e < 0) continue;
+    const into = inputs[e]!;
+    for (const input of index.nodes[i]!.inputs) {
+      const f = slot[index.indexOf[input]!]!;
+      if (f < 0 || f === e || into.includes(f)) continue;
+      into.push(f);
+      cost[e]!++;
+    }
+  }
+  const slotOf = (element: string) => (element.startsWith('g') ? slotOfGroup.get(Number(element.slice(1))) ?? -1 : slot[index.indexOf[Number(element.slice(1))] ?? -1] ?? -1);
+  const kept = new Uint8Array(count);
+  let used = 0;
+  const take = (k: number) => {
+    kept[k] = 1;
+    used += cost[k]!;
+  };
+  const root = slot[order[0]!]!;
+  take(root);
+  for (const element of keep) {
+    const k = slotOf(element);
+    if (k >= 0 && !kept[k]) take(k);
+  }
+  let level = [root];
+  while (level.length > 0) {
+    const next: number[] = [];
+    const seen = new Set<number>();
+    for (const e of level) {
+      for (const f of inputs[e]!) {
+        if (kept[f] || seen.has(f)) continue;
+        seen.add(f);
+        next.push(f);
+      }
+    }
+    let more = 0;
+    for (const f of next) more += cost[f]!;
+    if (used + more > budget) {
+      // Of the first level that does not fit, as many as fit, in the order found (nearest the root's first input first).
+      for (const f of next) {
+        if (used + cost[f]! > budget) break;
+        take(f);
+      }
+      break;
+    }
+    for (const f of next) take(f);
+    level = next;
+  }
+  const keptValues = values.filter((_id, k) => kept[k]);
+  const keptGroups = view.groups.filter((_g, k) => kept[values.length + k]);
+  const drawn = new Set<string>([...keptValues.map(valueId), ...keptValues.map(opId), ...keptGroups.map(groupId)]);
+  const bundles = view.bundles.filter((b) => drawn.has(b.source) && drawn.has(b.target));
+  return { ...view, values: keptValues, groups: keptGroups, bundles, elements: used, cut: count - keptValues.length - keptGroups.length };
+}
+
+/** Groups that hold at least one of the values `order`, outermost first. */
+export function groupsUnder(index: GraphIndex, groups: GroupIndex, order: readonly number[]): number[] {
+  const used = new Set<number>();
+  for (const i of order) {
+    for (let g = index.nodes[i]!.group ?? null, hops = 0; g !== null && groups.byId.has(g) && !used.has(g) && hops < 64; hops++) {
+      used.add(g);
+      g = groups.byId.get(g)!.parent;
+    }
+  }
+  return [...used].sort((a, b) => groups.depth.get(a)! - groups.depth.get(b)! || b - a);
+}
+
+/** Fewer drawn values and groups than this are opened one level further, whatever the budget. */
+const minReadable = 12;
+
+/**
+ * The collapsed set a graph opens with: everything collapsed, then whole levels
+ * expanded, outermost first, while the drawing stays within `budget` elements;
+ * of the first level that does not fit whole, the groups nearest the root
+ * (latest made) are expanded one by one while it still fits.
+ */
+export function openingCollapsed(index: GraphIndex, groups: GroupIndex, order: readonly number[], budget: number): Set<number> {
+  const all = groupsUnder(index, groups, order);
+  const collapsed = new Set(all);
+  const byDepth = new Map<number, number[]>();
+  for (const g of all) {
+    const d = groups.depth.get(g)!;
+    if (!byDepth.has(d)) byDepth.set(d, []);
+    byDepth.get(d)!.push(g);
+  }
+  const depths = [...byDepth.keys()].sort((a, b) => a - b);
+  for (const d of depths) {
+    const level = byDepth.get(d)!.filter((g) => isVisible(groups, collapsed, g));
+    if (level.length === 0) break;
+    const before = drawnView(index, groups, order, collapsed);
+    for (const g of level) collapsed.delete(g);
+    if (drawnView(index, groups, order, collapsed).elements <= budget) continue;
+    // A drawing of a few boxes says nothing (micrograd's demo is all one `loss()` call):
+    // open the level anyway; the session then draws the levels nearest the root (nearestWithin).
+    if (before.values.length + before.groups.length < minReadable) break;
+    for (const g of level) collapsed.add(g);
+    // Part of this level: nearest the root first (a group made later is nearer the output),
+    // by an estimate of what each adds, then checked and halved until it fits.
+    const nearest = [...level].sort((a, b) => (groups.byId.get(b)!.output ?? b) - (groups.byId.get(a)!.output ?? a));
+    const base = drawnView(index, groups, order, collapsed).elements;
+    let room = budget - base;
+    let take = 0;
+    while (take < nearest.length && room - openingCost(index, groups, nearest[take]!) >= 0) room -= openingCost(index, groups, nearest[take++]!);
+    for (; take > 0; take = Math.floor(take / 2)) {
+      const trial = new Set(collapsed);
+      for (const g of nearest.slice(0, take)) trial.delete(g);
+      if (drawnView(index, groups, order, trial).elements <= budget) {
+        for (const g of nearest.slice(0, take)) collapsed.delete(g);
+        break;
+      }
+    }
+    break;
+  }
+  return collapsed;
+}
+
+/** About how many elements opening `g` adds: its own values' records, ops and edges, and a node and two edges per nested group. */
+function openingCost(index: GraphIndex, groups: GroupIndex, g: number): number {
+  let cost = 3 * (groups.children.get(g)?.length ?? 0) - 1;
+  for (const i of groups.members.get(g) ?? []) {
+    const node = index.nodes[i]!;
+    if (node.group === g) cost += node.op === null ? 1 : 2 + node.inputs.length;
+  }
+  return cost;
+}
+
+/** True when no group around `g` is collapsed (so `g` itself is drawn, as a node or opened). */
+export function isVisible(groups: GroupIndex, collapsed: ReadonlySet<number>, g: number): boolean {
+  for (let p = groups.byId.get(g)?.parent ?? null, hops = 0; p !== null && hops < 64; hops++) {
+    if (collapsed.has(p)) return false;
+    p = groups.byId.get(p)?.parent ?? null;
+  }
+  return true;
+}
+
+/** `collapsed` with every group around value index `i` opened, so the value itself is drawn. */
+export function openPathTo(index: GraphIndex, groups: GroupIndex, collapsed: ReadonlySet<number>, i: number): Set<number> {
+  const next = new Set(collapsed);
+  for (let g = index.nodes[i]!.group ?? null, hops = 0; g !== null && hops < 64; hops++) {
+    next.delete(g);
+    g = groups.byId.get(g)?.parent ?? null;
+  }
+  return next;
+}
+
+/** A collapsed group's summary for its node: its output's numbers, the largest |grad| inside, any NaN/∞ inside. */
+export interface GroupSummary {
+  data: number;
+  grad: number;
+  maxGrad: number;
+  nonFinite: boolean;
+}
+
+export function summarize(index: GraphIndex, groups: GroupIndex, g: number, data: (i: number) => number, grad: (i: number) => number): GroupSummary {
+  const group = groups.byId.get(g)!;
+  const out = group.output === null ? -1 : index.indexOf[group.output] ?? -1;
+  let maxGrad = 0;
+  let nonFinite = false;
+  for (const i of groups.members.get(g) ?? []) {
+    const d = data(i);
+    const gr = grad(i);
+    if (!Number.isFinite(d) || !Number.isFinite(gr)) nonFinite = true;
+    else if (Math.abs(gr) > maxGrad) maxGrad = Math.abs(gr);
+  }
+  return { data: out >= 0 ? data(out) : NaN, grad: out >= 0 ? grad(out) : NaN, maxGrad, nonFinite };
+}
