@@ -18,10 +18,12 @@
 import { ops, opNames, type LocalGrad, type Op } from '../common/ops.js';
 
 /** Most values per segment; an input in another segment is encoded as ~(e << bits | index). */
-const bits = 16;
+const bits = 17;
 const maxCapacity = 1 << bits;
 const minCapacity = 1 << 10;
 const indexMask = maxCapacity - 1;
+/** Most older segments one segment's values may take inputs from (e must fit the encoding). */
+const maxExt = (1 << (31 - bits)) - 1;
 
 /** Op codes: 0 is a leaf, op n of the table is n + 1. */
 export const opCode = Object.fromEntries(opNames.map((op, n) => [op, n + 1])) as Record<Op, number>;
@@ -34,8 +36,8 @@ let segmentsMade = 0;
 export class Segment {
   readonly data: Float64Array;
   readonly grad: Float64Array;
-  /** The op's constant: pow's exponent, leakyRelu's slope. */
-  readonly k: Float64Array;
+  /** The op's constant: pow's exponent, leakyRelu's slope; made by the first op that has one. */
+  k: Float64Array | null = null;
   readonly op: Uint8Array;
   /** Input slots: an index in this segment, or ~(e << bits | index) for ext[e]. */
   readonly inA: Int32Array;
@@ -63,13 +65,12 @@ export class Segment {
   /** Handles kept so that a value reached through the graph is the same
    *  object each time: the program's own for leaves made with `new Value`.
    *  (Keeping every op's handle would make the collector copy them all, the
-   *  cost this tape exists to avoid.) */
-  handles: unknown[] | null = null;
+   *  cost this tape exists to avoid.) A map: a step keeps a few hundred. */
+  handles: Map<number, unknown> | null = null;
 
   constructor(readonly capacity: number) {
     this.data = new Float64Array(capacity);
     this.grad = new Float64Array(capacity);
-    this.k = new Float64Array(capacity);
     this.op = new Uint8Array(capacity);
     this.inA = new Int32Array(capacity);
     this.inB = new Int32Array(capacity);
@@ -83,32 +84,50 @@ export class Segment {
     if (e < 0) e = this.ext.push(from) - 1;
     return ~((e << bits) | index);
   }
+
+  /** Stores the op's constant of slot j. */
+  setK(j: number, k: number): void {
+    if (k !== 0 || this.k !== null) (this.k ??= new Float64Array(this.capacity))[j] = k;
+  }
+
+  /** The op's constant of slot j (0 when it has none). */
+  kAt(j: number): number {
+    return this.k === null ? 0 : this.k[j];
+  }
 }
 
 /** The segment new values go to. */
-export let current = new Segment(maxCapacity);
+export let current = new Segment(minCapacity);
 /** Capacity of the next segment; 0 while the current one has room. */
 let nextCapacity = 0;
 /** Values made since the last backward(): how big a step is. */
 let sinceBackward = 0;
 
-/** Takes the next slot of the current segment, starting a new one when it is full. */
+/** Takes the next slot of the current segment, starting a new one when it is
+ *  full, after a backward() (see stepEnded), or when its list of older
+ *  segments has no room for two more. */
 export function nextSlot(): number {
-  if (current.n === current.capacity || nextCapacity !== 0) {
-    current = new Segment(nextCapacity || maxCapacity);
-    nextCapacity = 0;
-  }
+  let S = current;
+  if (S.n === S.capacity || nextCapacity !== 0 || S.ext.length > maxExt - 2) S = startSegment();
   sinceBackward++;
-  return current.n++;
+  return S.n++;
+}
+
+function startSegment(): Segment {
+  const full = current.n === current.capacity;
+  current = new Segment(nextCapacity !== 0 ? nextCapacity : full ? Math.min(2 * current.capacity, maxCapacity) : current.capacity);
+  nextCapacity = 0;
+  return current;
 }
 
 /** Called by backward(): a training step ends here, so the next one starts a
- *  segment of its own unless this one still has room and stands alone. */
+ *  segment of its own, sized to hold a whole step like this one, unless this
+ *  one still has room and stands alone. */
 export function stepEnded(): void {
   if (current.n > current.capacity / 2 || current.ext.length > 0) {
-    let size = minCapacity;
-    while (size < sinceBackward && size < maxCapacity) size *= 2;
-    nextCapacity = size;
+    // A step a little bigger than the last still fits (1/16 more), in whole KiB of values.
+    const size = (sinceBackward + (sinceBackward >> 4) + minCapacity) & ~(minCapacity - 1);
+    nextCapacity = Math.min(size, maxCapacity);
   }
   sinceBackward = 0;
 }
@@ -236,7 +255,7 @@ function step(S: Segment, j: number, sink: DeltaSink | null): void {
   const ai = x >= 0 ? x : ~x & indexMask;
   if (arity[code] === 1) {
     const out = S.data[j];
-    const da = code === relu ? (out > 0 ? 1 : 0) * g : gradA[code](A.data[ai], 0, out, S.k[j]) * g;
+    const da = code === relu ? (out > 0 ? 1 : 0) * g : gradA[code](A.data[ai], 0, out, S.kAt(j)) * g;
     A.grad[ai] += da;
     if (sink !== null) sink.add(da);
     return;
@@ -256,7 +275,7 @@ function step(S: Segment, j: number, sink: DeltaSink | null): void {
     db = a * g;
   } else {
     const out = S.data[j];
-    const k = S.k[j];
+    const k = S.kAt(j);
     da = gradA[code](a, b, out, k) * g;
     db = gradB[code](a, b, out, k) * g;
   }
@@ -276,20 +295,47 @@ export function sweep(len: number, sink: DeltaSink | null): void {
  *  applying the chain rule at every value reached from the root, gives each
  *  value its whole grad before it passes it on. No sort and no stack; the
  *  sums may round differently from micrograd's order in the last bits, so
- *  recorded calls, which the debugger shows step by step, use `sort`. */
+ *  recorded calls, which the debugger shows step by step, use `sort`.
+ *  add, mul and relu with inputs in the same segment, nearly all of a
+ *  network's nodes, are written out in the loop; the rest go through `step`. */
 export function sweepInCreationOrder(root: Segment, r: number): void {
   const reached = ++epoch;
   root.mark[r] = reached;
   for (const S of segmentsUnder(root)) {
-    const mark = S.mark;
-    const op = S.op;
+    const { mark, op, grad, data, inA, inB } = S;
     for (let j = S === root ? r : S.n - 1; j >= 0; j--) {
-      if (mark[j] !== reached || op[j] === 0) continue;
-      const x = S.inA[j];
+      if (mark[j] !== reached) continue;
+      const code = op[j];
+      if (code === 0) continue;
+      const x = inA[j];
+      const y = inB[j];
+      if (x >= 0 && (y >= 0 || arity[code] === 1)) {
+        const g = grad[j];
+        if (code === add) {
+          mark[x] = reached;
+          mark[y] = reached;
+          grad[x] += g;
+          grad[y] += g;
+          continue;
+        }
+        if (code === mul) {
+          mark[x] = reached;
+          mark[y] = reached;
+          const a = data[x];
+          const b = data[y];
+          grad[x] += b * g;
+          grad[y] += a * g;
+          continue;
+        }
+        if (code === relu) {
+          mark[x] = reached;
+          grad[x] += (data[j] > 0 ? 1 : 0) * g;
+          continue;
+        }
+      }
       if (x >= 0) mark[x] = reached;
       else S.ext[~x >>> bits].mark[~x & indexMask] = reached;
-      if (arity[op[j]] === 2) {
-        const y = S.inB[j];
+      if (arity[code] === 2) {
         if (y >= 0) mark[y] = reached;
         else S.ext[~y >>> bits].mark[~y & indexMask] = reached;
       }

@@ -210,7 +210,7 @@ export function snapshotOf(trace: Trace, output: string[], error: RunError | nul
       module: modulePath(S.modules?.[j] ?? 0),
       nonFinite: !Number.isFinite(data) || !Number.isFinite(grad),
     };
-    if (op !== null && ops[op].param !== null) node.k = S.k[j];
+    if (op !== null && ops[op].param !== null) node.k = S.kAt(j);
     nodes.push(node);
   }
   const warnings: string[] = [];
