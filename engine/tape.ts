@@ -296,50 +296,42 @@ export function sweep(len: number, sink: DeltaSink | null): void {
  *  value its whole grad before it passes it on. No sort and no stack; the
  *  sums may round differently from micrograd's order in the last bits, so
  *  recorded calls, which the debugger shows step by step, use `sort`.
- *  add, mul and relu with inputs in the same segment, nearly all of a
- *  network's nodes, are written out in the loop; the rest go through `step`. */
+ *  The chain rule is `step`'s, written out in the loop for add, mul and relu
+ *  (nearly all of a network's nodes): a call per node costs more than them. */
 export function sweepInCreationOrder(root: Segment, r: number): void {
   const reached = ++epoch;
   root.mark[r] = reached;
   for (const S of segmentsUnder(root)) {
-    const { mark, op, grad, data, inA, inB } = S;
+    const { mark, op, grad, data, inA, inB, ext } = S;
     for (let j = S === root ? r : S.n - 1; j >= 0; j--) {
       if (mark[j] !== reached) continue;
       const code = op[j];
       if (code === 0) continue;
+      const g = grad[j];
       const x = inA[j];
+      const A = x >= 0 ? S : ext[~x >>> bits];
+      const ai = x >= 0 ? x : ~x & indexMask;
+      A.mark[ai] = reached;
+      if (arity[code] === 1) {
+        const out = data[j];
+        A.grad[ai] += code === relu ? (out > 0 ? 1 : 0) * g : gradA[code](A.data[ai], 0, out, S.kAt(j)) * g;
+        continue;
+      }
       const y = inB[j];
-      if (x >= 0 && (y >= 0 || arity[code] === 1)) {
-        const g = grad[j];
-        if (code === add) {
-          mark[x] = reached;
-          mark[y] = reached;
-          grad[x] += g;
-          grad[y] += g;
-          continue;
-        }
-        if (code === mul) {
-          mark[x] = reached;
-          mark[y] = reached;
-          const a = data[x];
-          const b = data[y];
-          grad[x] += b * g;
-          grad[y] += a * g;
-          continue;
-        }
-        if (code === relu) {
-          mark[x] = reached;
-          grad[x] += (data[j] > 0 ? 1 : 0) * g;
-          continue;
-        }
+      const B = y >= 0 ? S : ext[~y >>> bits];
+      const bi = y >= 0 ? y : ~y & indexMask;
+      B.mark[bi] = reached;
+      if (code === add) {
+        A.grad[ai] += g;
+        B.grad[bi] += g;
+      } else if (code === mul) {
+        const a = A.data[ai];
+        const b = B.data[bi];
+        A.grad[ai] += b * g;
+        B.grad[bi] += a * g;
+      } else {
+        step(S, j, null);
       }
-      if (x >= 0) mark[x] = reached;
-      else S.ext[~x >>> bits].mark[~x & indexMask] = reached;
-      if (arity[code] === 2) {
-        if (y >= 0) mark[y] = reached;
-        else S.ext[~y >>> bits].mark[~y & indexMask] = reached;
-      }
-      step(S, j, null);
     }
   }
 }

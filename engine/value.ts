@@ -54,18 +54,12 @@ export class Value {
   declare readonly i: number;
 
   constructor(data: number, label: string | null = null) {
-    if (adopting !== null) {
-      this.s = adopting;
-      this.i = adoptingIndex;
-      adopting = null;
-      return;
-    }
-    const S = newLeaf(data, label);
+    // Kept small, since every op makes a handle: a leaf's work is in newLeaf and keepLeaf.
+    const S = adopting ?? newLeaf(data, label);
     this.s = S;
     this.i = adoptingIndex;
-    (S.handles ??= new Map()).set(adoptingIndex, this);
-    if (label !== null) this.label = label;
-    born(S, adoptingIndex);
+    if (adopting === null) keepLeaf(this, label);
+    else adopting = null;
   }
 
   get data(): number {
@@ -345,6 +339,14 @@ function newLeaf(data: number, label: string | null): Segment {
   S.data[j] = data;
   adoptingIndex = j;
   return S;
+}
+
+/** Keeps a new leaf's handle (the program's own), its label, and tells the trace. */
+function keepLeaf(leaf: Value, label: string | null): void {
+  const S = leaf.s;
+  (S.handles ??= new Map()).set(leaf.i, leaf);
+  if (label !== null) leaf.label = label;
+  born(S, leaf.i);
 }
 
 function describe(x: unknown): string {
