@@ -309,6 +309,31 @@ export function sweepInCreationOrder(root: Segment, r: number): void {
       if (code === 0) continue;
       const g = grad[j];
       const x = inA[j];
+      const y = inB[j];
+      // Both inputs in this segment (a unary op's inB is 0): its own arrays.
+      if ((x | y) >= 0) {
+        if (code === add) {
+          mark[x] = reached;
+          mark[y] = reached;
+          grad[x] += g;
+          grad[y] += g;
+          continue;
+        }
+        if (code === mul) {
+          mark[x] = reached;
+          mark[y] = reached;
+          const a = data[x];
+          const b = data[y];
+          grad[x] += b * g;
+          grad[y] += a * g;
+          continue;
+        }
+        if (code === relu) {
+          mark[x] = reached;
+          grad[x] += (data[j] > 0 ? 1 : 0) * g;
+          continue;
+        }
+      }
       const A = x >= 0 ? S : ext[~x >>> bits];
       const ai = x >= 0 ? x : ~x & indexMask;
       A.mark[ai] = reached;
@@ -317,7 +342,6 @@ export function sweepInCreationOrder(root: Segment, r: number): void {
         A.grad[ai] += code === relu ? (out > 0 ? 1 : 0) * g : gradA[code](A.data[ai], 0, out, S.kAt(j)) * g;
         continue;
       }
-      const y = inB[j];
       const B = y >= 0 ? S : ext[~y >>> bits];
       const bi = y >= 0 ? y : ~y & indexMask;
       B.mark[bi] = reached;
