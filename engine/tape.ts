@@ -159,16 +159,26 @@ function numberOf(S: Segment, entered: number): number {
   return S.sortNumber;
 }
 
+// What a record needs of the last sort, noted while sorting: the positions of
+// its leaves and of the nodes whose grad is not 0, and how many deltas its
+// backward adds (one per input of each op).
+let special: Int32Array = new Int32Array(1024);
+let specialCount = 0;
+let deltaCount = 0;
+
 /** Sorts the graph under (root, r) in micrograd's build_topo order (each node
  *  after its inputs, a before b), with an explicit stack so a graph a million
  *  deep is fine. The order is read with orderSegAt/orderIdxAt; returns its length. */
 export function sort(root: Segment, r: number): number {
-  // A node is pushed when first seen, marked `entered` when its inputs are
-  // pushed above it, and emitted (`done`) when it surfaces again after them.
+  // A node is pushed when first seen, marked `entered` when its unvisited
+  // inputs are pushed above it, and emitted (`done`) when it surfaces again
+  // after them, or at once when it has none (a leaf, or inputs already done).
   const entered = ++epoch;
   const done = ++epoch;
   sorted = [];
   let len = 0;
+  let specials = 0;
+  let deltas = 0;
   stackSeg[0] = numberOf(root, entered);
   stackIdx[0] = r;
   let top = 1;
@@ -179,19 +189,12 @@ export function sort(root: Segment, r: number): number {
     const mark = S.mark[j];
     if (mark === done) {
       top--; // pushed twice before its first visit
-    } else if (mark === entered) {
-      top--;
-      S.mark[j] = done;
-      if (len === orderIdx.length) {
-        orderIdx = grow(orderIdx);
-        orderSeg = grow(orderSeg);
-      }
-      orderSeg[len] = s;
-      orderIdx[len++] = j;
-    } else {
+      continue;
+    }
+    const code = S.op[j];
+    if (mark !== entered && code !== 0) {
       S.mark[j] = entered;
-      const code = S.op[j];
-      if (code === 0) continue;
+      const before = top;
       if (top + 2 > stackIdx.length) {
         stackIdx = grow(stackIdx);
         stackSeg = grow(stackSeg);
@@ -213,9 +216,42 @@ export function sort(root: Segment, r: number): number {
         stackSeg[top] = A === S ? s : numberOf(A, entered);
         stackIdx[top++] = ai;
       }
+      if (top !== before) continue;
     }
+    top--;
+    S.mark[j] = done;
+    if (len === orderIdx.length) {
+      orderIdx = grow(orderIdx);
+      orderSeg = grow(orderSeg);
+    }
+    orderSeg[len] = s;
+    orderIdx[len] = j;
+    deltas += arity[code];
+    if (code === 0 || S.grad[j] !== 0) {
+      if (specials === special.length) special = grow(special);
+      special[specials++] = len;
+    }
+    len++;
   }
+  specialCount = specials;
+  deltaCount = deltas;
   return len;
+}
+
+/** The positions in the last sort of its leaves and of the nodes whose grad
+ *  was not 0, in order (valid until the next sort). */
+export function lastSortSpecials(): Int32Array {
+  return special.subarray(0, specialCount);
+}
+
+/** How many deltas a recorded backward of the last sort adds. */
+export function lastSortDeltas(): number {
+  return deltaCount;
+}
+
+/** A mark no slot has yet, for a caller's own pass over the tape. */
+export function freshMark(): number {
+  return ++epoch;
 }
 
 export const orderSegAt = (n: number): Segment => sorted[orderSeg[n]];
@@ -232,9 +268,10 @@ export function copyOfSort(len: number): SortCopy {
 }
 export const orderIdxAt = (n: number): number => orderIdx[n];
 
-/** Receives every delta a recorded backward adds, in order. */
+/** Receives every delta a recorded backward adds, in order, at deltas[deltaCount++]. */
 export interface DeltaSink {
-  add(delta: number): void;
+  deltas: Float64Array;
+  deltaCount: number;
 }
 
 const add = opCode.add;
@@ -257,7 +294,7 @@ function step(S: Segment, j: number, sink: DeltaSink | null): void {
     const out = S.data[j];
     const da = code === relu ? (out > 0 ? 1 : 0) * g : gradA[code](A.data[ai], 0, out, S.kAt(j)) * g;
     A.grad[ai] += da;
-    if (sink !== null) sink.add(da);
+    if (sink !== null) sink.deltas[sink.deltaCount++] = da;
     return;
   }
   const y = S.inB[j];
@@ -280,14 +317,51 @@ function step(S: Segment, j: number, sink: DeltaSink | null): void {
     db = gradB[code](a, b, out, k) * g;
   }
   A.grad[ai] += da;
-  if (sink !== null) sink.add(da);
   B.grad[bi] += db;
-  if (sink !== null) sink.add(db);
+  if (sink !== null) {
+    sink.deltas[sink.deltaCount++] = da;
+    sink.deltas[sink.deltaCount++] = db;
+  }
 }
 
-/** The local backward of every node of the last sort, last node first. */
-export function sweep(len: number, sink: DeltaSink | null): void {
-  for (let n = len - 1; n >= 0; n--) step(sorted[orderSeg[n]], orderIdx[n], sink);
+/** The local backward of every node of the last sort, last node first,
+ *  each delta written to `sink` in order: `step` written out for add, mul
+ *  and relu (nearly all of a network's nodes). */
+export function sweep(len: number, sink: DeltaSink): void {
+  const out = sink.deltas;
+  let d = sink.deltaCount;
+  for (let n = len - 1; n >= 0; n--) {
+    const S = sorted[orderSeg[n]];
+    const j = orderIdx[n];
+    const code = S.op[j];
+    if (code === 0) continue;
+    if (code !== add && code !== mul && code !== relu) {
+      sink.deltaCount = d;
+      step(S, j, sink);
+      d = sink.deltaCount;
+      continue;
+    }
+    const g = S.grad[j];
+    const x = S.inA[j];
+    const A = x >= 0 ? S : S.ext[~x >>> bits];
+    const ai = x >= 0 ? x : ~x & indexMask;
+    if (code === relu) {
+      const da = (S.data[j] > 0 ? 1 : 0) * g;
+      A.grad[ai] += da;
+      out[d++] = da;
+      continue;
+    }
+    const y = S.inB[j];
+    const B = y >= 0 ? S : S.ext[~y >>> bits];
+    const bi = y >= 0 ? y : ~y & indexMask;
+    const da = code === add ? g : B.data[bi] * g;
+    const db = code === add ? g : A.data[ai] * g;
+    A.grad[ai] += da;
+    B.grad[bi] += db;
+    out[d++] = da;
+    out[d++] = db;
+  }
+  sink.deltaCount = d;
 }
 
 /** Backward without a record: creation order is a topological order (a value

@@ -8,7 +8,7 @@ import type { GraphNode, Loc, RunError, RunProgress, Snapshot } from '../common/
 import { createPlot } from './plot.js';
 import { ops, opNames } from '../common/ops.js';
 import { BackwardLog, type CallRecord } from './record.js';
-import { idOf, inputIdOf, type Segment } from './tape.js';
+import { freshMark, idOf, inputIdOf, type Segment } from './tape.js';
 import { modulePath } from './module-path.js';
 import { withObserver, type Observer, type Value } from './value.js';
 
@@ -146,16 +146,20 @@ export class Trace implements Observer {
   /** Forgets values created up to the last dropped call that no kept call
    *  uses, so a training loop's memory stays bounded like its record. */
   private forgetDropped(): void {
-    const used = new Uint8Array(this.created);
-    for (const call of this.log.calls) for (const id of call.ids()) if (id < this.created) used[id] = 1;
+    // Mark, on the tape, every value a kept call uses.
+    const used = freshMark();
+    for (const call of this.log.calls) {
+      const { segments, segment, index } = call.graph;
+      for (let n = 0; n < index.length; n++) segments[segment[n]].mark[index[n]] = used;
+    }
     this.segments = this.segments.filter((S) => {
       const owners = S.owners!;
       const ids = S.ids!;
+      const mark = S.mark;
       let kept = 0;
       for (let j = 0; j < S.n; j++) {
         if (owners[j] !== this.number) continue;
-        const id = ids[j] - 1;
-        if (id > this.droppedUpTo || used[id] === 1) {
+        if (ids[j] - 1 > this.droppedUpTo || mark[j] === used) {
           kept++;
         } else {
           owners[j] = 0;
