@@ -37,6 +37,8 @@ export class Trace implements Observer {
    *  loop forgets the values that only its dropped backward calls used (see
    *  forgetDropped), and the segments left with none. */
   private segments: Segment[] = [];
+  /** The segment of the last value registered. */
+  private newest: Segment | null = null;
   /** Marks this trace's slots in a segment's `owners`. */
   private readonly number = ++tracesMade;
   /** Values created so far; the next one's id. */
@@ -84,8 +86,17 @@ export class Trace implements Observer {
 
   /** Registers the value at slot j of segment S and returns its id, its creation index. */
   add(S: Segment, j: number): number {
-    // At the cap, first let go of what only dropped backward calls used.
-    if (this.held >= this.limits.maxNodes && this.droppedSize > 0) this.forgetDropped();
+    if (this.created - this.forgotten >= this.limits.maxNodes) this.atCap();
+    // Programs that make values are checked for time here too, not only in loops.
+    if ((this.created & 4095) === 0) this.checkTime(this.site);
+    if (S !== this.newest) this.enter(S);
+    S.owners![j] = this.number;
+    return this.created++;
+  }
+
+  /** At the cap, first lets go of what only dropped backward calls used; throws if that is not enough. */
+  private atCap(): void {
+    if (this.droppedSize > 0) this.forgetDropped();
     if (this.held >= this.limits.maxNodes) {
       // Thrown on every creation past the cap, so a program that catches it
       // still cannot go on allocating; the runner reports it even if caught.
@@ -95,12 +106,13 @@ export class Trace implements Observer {
       this.overLimit ??= { error, site: this.site };
       throw error;
     }
-    // Programs that make values are checked for time here too, not only in loops.
-    if ((this.created & 4095) === 0) this.checkTime(this.site);
+  }
+
+  /** Starts keeping values of segment S. */
+  private enter(S: Segment): void {
     if (this.segments[this.segments.length - 1] !== S) this.segments.push(S);
     S.owners ??= new Int32Array(S.capacity);
-    S.owners[j] = this.number;
-    return this.created++;
+    this.newest = S;
   }
 
   /** Throws once the deadline has passed, and on every check after that, so

@@ -141,22 +141,22 @@ export class Value {
   }
 
   add(other: Operand): Value {
-    const b = operand(other, 'add');
+    const b = other instanceof Value ? other : operand(other, 'add');
     return binary(opCode.add, addF(this.s.data[this.i], b.s.data[b.i], 0), this, b);
   }
 
   sub(other: Operand): Value {
-    const b = operand(other, 'sub');
+    const b = other instanceof Value ? other : operand(other, 'sub');
     return binary(opCode.sub, subF(this.s.data[this.i], b.s.data[b.i], 0), this, b);
   }
 
   mul(other: Operand): Value {
-    const b = operand(other, 'mul');
+    const b = other instanceof Value ? other : operand(other, 'mul');
     return binary(opCode.mul, mulF(this.s.data[this.i], b.s.data[b.i], 0), this, b);
   }
 
   div(other: Operand): Value {
-    const b = operand(other, 'div');
+    const b = other instanceof Value ? other : operand(other, 'div');
     return binary(opCode.div, divF(this.s.data[this.i], b.s.data[b.i], 0), this, b);
   }
 
