@@ -40,7 +40,7 @@ export class Trace implements Observer {
   /** The segment of the last value registered. */
   private newest: Segment | null = null;
   /** Marks this trace's slots in a segment's `owners`. */
-  private readonly number = ++tracesMade;
+  readonly number = ++tracesMade;
   /** Values created so far; the next one's id. */
   created = 0;
   /** Values forgotten with dropped backward calls. */
@@ -183,12 +183,10 @@ export class Trace implements Observer {
     this.droppedSize = 0;
   }
 
-  /** The values kept, in creation order: their segments and indices. */
-  *slots(): Generator<[Segment, number]> {
-    for (const S of this.segments) {
-      const owners = S.owners!;
-      for (let j = 0; j < S.n; j++) if (owners[j] === this.number) yield [S, j];
-    }
+  /** The segments holding the values kept, oldest first: the slots whose
+   *  `owners` entry is this trace's number, in creation order. */
+  keptSegments(): readonly Segment[] {
+    return this.segments;
   }
 
   loc(site: number): Loc | null {
@@ -202,32 +200,35 @@ export function withTrace<T>(trace: Trace | null, fn: () => T): T {
   return withObserver(trace, fn);
 }
 
+/** The snapshot's node for the value at slot j of S. */
+function nodeOf(trace: Trace, S: Segment, j: number): GraphNode {
+  const code = S.op[j];
+  const op = code === 0 ? null : opNames[code - 1];
+  const a = inputIdOf(S, j, 0);
+  const b = inputIdOf(S, j, 1);
+  const data = S.data[j];
+  const grad = S.grad[j];
+  const node: GraphNode = {
+    id: idOf(S, j),
+    label: S.labels?.[j] ?? null,
+    op,
+    data,
+    grad,
+    inputs: a < 0 ? [] : b < 0 ? [a] : [a, b],
+    loc: trace.loc(S.sites![j] - 1),
+    module: modulePath(S.modules?.[j] ?? 0),
+    nonFinite: !Number.isFinite(data) || !Number.isFinite(grad),
+  };
+  if (op !== null && ops[op].param !== null) node.k = S.kAt(j);
+  return node;
+}
+
 /** The snapshot of everything `trace` saw, with the run's console and error. */
 export function snapshotOf(trace: Trace, output: string[], error: RunError | null): Snapshot {
   const nodes: GraphNode[] = [];
-  for (const [S, j] of trace.slots()) {
-    const code = S.op[j];
-    const op = code === 0 ? null : opNames[code - 1];
-    const inputs: number[] = [];
-    for (const which of [0, 1] as const) {
-      const input = inputIdOf(S, j, which);
-      if (input >= 0) inputs.push(input);
-    }
-    const data = S.data[j];
-    const grad = S.grad[j];
-    const node: GraphNode = {
-      id: idOf(S, j),
-      label: S.labels?.[j] ?? null,
-      op,
-      data,
-      grad,
-      inputs,
-      loc: trace.loc(S.sites![j] - 1),
-      module: modulePath(S.modules?.[j] ?? 0),
-      nonFinite: !Number.isFinite(data) || !Number.isFinite(grad),
-    };
-    if (op !== null && ops[op].param !== null) node.k = S.kAt(j);
-    nodes.push(node);
+  for (const S of trace.keptSegments()) {
+    const owners = S.owners!;
+    for (let j = 0; j < S.n; j++) if (owners[j] === trace.number) nodes.push(nodeOf(trace, S, j));
   }
   const warnings: string[] = [];
   const dropped = trace.log.warning();
