@@ -172,13 +172,16 @@ let deltaCount = 0;
 export function sort(root: Segment, r: number): number {
   // A node is pushed when first seen, marked `entered` when its unvisited
   // inputs are pushed above it, and emitted (`done`) when it surfaces again
-  // after them, or at once when it has none (a leaf, or inputs already done).
+  // after them, or at once when it has none. A leaf input is emitted without
+  // a push when nothing must come before it: input a always (micrograd visits
+  // a first), input b once a is done.
   const entered = ++epoch;
   const done = ++epoch;
+  sortDone = done;
   sorted = [];
-  let len = 0;
-  let specials = 0;
-  let deltas = 0;
+  sortLen = 0;
+  specialCount = 0;
+  deltaCount = 0;
   stackSeg[0] = numberOf(root, entered);
   stackIdx[0] = r;
   let top = 1;
@@ -199,43 +202,61 @@ export function sort(root: Segment, r: number): number {
         stackIdx = grow(stackIdx);
         stackSeg = grow(stackSeg);
       }
-      // b first so that a, on top, is visited first, as micrograd does.
+      const x = S.inA[j];
+      const A = x >= 0 ? S : S.ext[~x >>> bits];
+      const ai = x >= 0 ? x : ~x & indexMask;
+      let aTodo = A.mark[ai] < entered;
+      if (aTodo && A.op[ai] === 0) {
+        emit(A === S ? s : numberOf(A, entered), A, ai, 0);
+        aTodo = false;
+      }
       if (arity[code] === 2) {
         const y = S.inB[j];
         const B = y >= 0 ? S : S.ext[~y >>> bits];
         const bi = y >= 0 ? y : ~y & indexMask;
         if (B.mark[bi] < entered) {
-          stackSeg[top] = B === S ? s : numberOf(B, entered);
-          stackIdx[top++] = bi;
+          const sb = B === S ? s : numberOf(B, entered);
+          if (!aTodo && B.op[bi] === 0) {
+            emit(sb, B, bi, 0);
+          } else {
+            // Below a, so that a, on top, is visited first, as micrograd does.
+            stackSeg[top] = sb;
+            stackIdx[top++] = bi;
+          }
         }
       }
-      const x = S.inA[j];
-      const A = x >= 0 ? S : S.ext[~x >>> bits];
-      const ai = x >= 0 ? x : ~x & indexMask;
-      if (A.mark[ai] < entered) {
+      if (aTodo) {
         stackSeg[top] = A === S ? s : numberOf(A, entered);
         stackIdx[top++] = ai;
       }
       if (top !== before) continue;
     }
     top--;
-    S.mark[j] = done;
-    if (len === orderIdx.length) {
-      orderIdx = grow(orderIdx);
-      orderSeg = grow(orderSeg);
-    }
-    orderSeg[len] = s;
-    orderIdx[len] = j;
-    deltas += arity[code];
-    if (code === 0 || S.grad[j] !== 0) {
-      if (specials === special.length) special = grow(special);
-      special[specials++] = len;
-    }
-    len++;
+    emit(s, S, j, code);
   }
-  specialCount = specials;
-  deltaCount = deltas;
-  return len;
+  return sortLen;
+}
+
+// The sort's output so far (module state, so that emit needs no arguments for it).
+let sortLen = 0;
+let sortDone = 0;
+
+/** Appends (S, j), segment number s, to the sort's order, and notes what a record needs of it. */
+function emit(s: number, S: Segment, j: number, code: number): void {
+  S.mark[j] = sortDone;
+  const len = sortLen;
+  if (len === orderIdx.length) {
+    orderIdx = grow(orderIdx);
+    orderSeg = grow(orderSeg);
+  }
+  orderSeg[len] = s;
+  orderIdx[len] = j;
+  deltaCount += arity[code];
+  if (code === 0 || S.grad[j] !== 0) {
+    if (specialCount === special.length) special = grow(special);
+    special[specialCount++] = len;
+  }
+  sortLen = len + 1;
 }
 
 /** The positions in the last sort of its leaves and of the nodes whose grad
