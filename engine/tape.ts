@@ -61,7 +61,13 @@ export class Segment {
   owners: Int32Array | null = null;
   /** Call site + 1; 0: none. */
   sites: Int32Array | null = null;
-  modules: Int32Array | null = null;
+  /** The nn module each value was made in, as runs of slots (a neuron makes
+   *  its values one after another): run k starts at slot runStart[k] and has
+   *  module path id runModule[k] (0: none). */
+  private readonly runStart: number[] = [0];
+  private readonly runModule: number[] = [0];
+  /** The module path id of the newest run. */
+  lastModule = 0;
   /** Handles kept so that a value reached through the graph is the same
    *  object each time: the program's own for leaves made with `new Value`.
    *  (Keeping every op's handle would make the collector copy them all, the
@@ -83,6 +89,26 @@ export class Segment {
     let e = this.ext.indexOf(from);
     if (e < 0) e = this.ext.push(from) - 1;
     return ~((e << bits) | index);
+  }
+
+  /** Starts a run of values made in module `id` at slot j, the newest. */
+  startModule(j: number, id: number): void {
+    this.runStart.push(j);
+    this.runModule.push(id);
+    this.lastModule = id;
+  }
+
+  /** The module path id of slot j (0: none). */
+  moduleAt(j: number): number {
+    const starts = this.runStart;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= j) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.runModule[lo];
   }
 
   /** Stores the op's constant of slot j. */

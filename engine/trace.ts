@@ -216,7 +216,7 @@ function nodeOf(trace: Trace, S: Segment, j: number): GraphNode {
     grad,
     inputs: a < 0 ? [] : b < 0 ? [a] : [a, b],
     loc: trace.loc(S.sites![j] - 1),
-    module: modulePath(S.modules?.[j] ?? 0),
+    module: modulePath(S.moduleAt(j)),
     nonFinite: !Number.isFinite(data) || !Number.isFinite(grad),
   };
   if (op !== null && ops[op].param !== null) node.k = S.kAt(j);

@@ -125,8 +125,7 @@ export class Value {
 
   /** The nn module this value was created in, e.g. `layer1.neuron3.w0`. */
   get module(): string | null {
-    const modules = this.s.modules;
-    return modules === null ? null : modulePath(modules[this.i]);
+    return modulePath(this.s.moduleAt(this.i));
   }
 
   /** Creation index in a trace; outside one, a number unique to this value. */
@@ -240,7 +239,7 @@ function handle(S: Segment, j: number): Value {
 
 /** Notes a new value's module path, and tells the trace, if any. */
 function born(S: Segment, j: number): void {
-  if (moduleId !== 0) (S.modules ??= new Int32Array(S.capacity))[j] = moduleId;
+  if (moduleId !== S.lastModule) S.startModule(j, moduleId);
   if (observer === null) return;
   (S.sites ??= new Int32Array(S.capacity))[j] = observer.site + 1;
   (S.ids ??= new Int32Array(S.capacity))[j] = observer.add(S, j) + 1;
@@ -301,7 +300,7 @@ function unary(code: number, data: number, a: Value, k: number): Value {
 }
 
 function made(S: Segment, j: number): Value {
-  if (moduleId !== 0 || observer !== null) born(S, j);
+  if (moduleId !== S.lastModule || observer !== null) born(S, j);
   adopting = S;
   adoptingIndex = j;
   return new Value(0);
