@@ -4,7 +4,7 @@
 // and subtracting them in reverse steps back.
 
 import type { BackwardCall, BackwardStep } from '../common/snapshot.js';
-import { copyOfSort, idOf, inputIdOf, type DeltaSink, type SortCopy } from './tape.js';
+import { copyOfSort, idOf, inputIdOf, lastSortDeltas, lastSortSpecials, type DeltaSink, type SortCopy } from './tape.js';
 
 /** What the log keeps of a call: a recorded backward() (CallRecord) or a
  *  debug() of the program's own class (FinishedCall). */
@@ -54,7 +54,7 @@ export class FinishedCall implements LoggedCall {
  *  must store is the deltas, which keeps recording to a store or two a step. */
 export class CallRecord implements DeltaSink, LoggedCall {
   /** The deltas in the order they were added: each step's, input by input. */
-  private deltas: Float64Array;
+  deltas: Float64Array;
   /** Deltas recorded so far. */
   deltaCount = 0;
 
@@ -64,8 +64,10 @@ export class CallRecord implements DeltaSink, LoggedCall {
     readonly graph: SortCopy,
     readonly gradsBefore: [number, number][],
     readonly leafData: [number, number][],
+    /** How many deltas the call adds: one per input of each op of the graph. */
+    deltaCount: number,
   ) {
-    this.deltas = new Float64Array(2 * graph.index.length);
+    this.deltas = new Float64Array(deltaCount);
   }
 
   get size(): number {
@@ -75,16 +77,15 @@ export class CallRecord implements DeltaSink, LoggedCall {
   /** The ids of the graph's nodes, in topological order. */
   ids(): Int32Array {
     const { segments, segment, index } = this.graph;
-    return index.map((j, n) => idOf(segments[segment[n]], j));
+    const ids = new Int32Array(index.length);
+    for (let n = 0; n < index.length; n++) ids[n] = idOf(segments[segment[n]], index[n]);
+    return ids;
   }
 
-  add(delta: number): void {
-    this.deltas[this.deltaCount++] = delta;
-  }
-
-  /** Gives back the unused capacity once the call is over. */
+  /** Gives back the unused capacity once the call is over (none when the
+   *  whole graph was swept, as backward() does). */
   shrink(): void {
-    this.deltas = this.deltas.slice(0, this.deltaCount);
+    if (this.deltaCount < this.deltas.length) this.deltas = this.deltas.slice(0, this.deltaCount);
   }
 
   toJSON(): BackwardCall {
@@ -119,13 +120,14 @@ export class BackwardLog {
     const { segments, segment, index } = graph;
     const gradsBefore: [number, number][] = [];
     const leafData: [number, number][] = [];
-    for (let n = 0; n < len; n++) {
+    // Only leaves and nodes with a grad need a look: the sort noted where they are.
+    for (const n of lastSortSpecials()) {
       const S = segments[segment[n]];
       const j = index[n];
       if (S.grad[j] !== 0) gradsBefore.push([idOf(S, j), S.grad[j]]);
       if (S.op[j] === 0) leafData.push([idOf(S, j), S.data[j]]);
     }
-    const call = new CallRecord(root, graph, gradsBefore, leafData);
+    const call = new CallRecord(root, graph, gradsBefore, leafData, lastSortDeltas());
     this.calls.push(call);
     return call;
   }

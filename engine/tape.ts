@@ -18,10 +18,12 @@
 import { ops, opNames, type LocalGrad, type Op } from '../common/ops.js';
 
 /** Most values per segment; an input in another segment is encoded as ~(e << bits | index). */
-const bits = 16;
+const bits = 17;
 const maxCapacity = 1 << bits;
 const minCapacity = 1 << 10;
 const indexMask = maxCapacity - 1;
+/** Most older segments one segment's values may take inputs from (e must fit the encoding). */
+const maxExt = (1 << (31 - bits)) - 1;
 
 /** Op codes: 0 is a leaf, op n of the table is n + 1. */
 export const opCode = Object.fromEntries(opNames.map((op, n) => [op, n + 1])) as Record<Op, number>;
@@ -34,8 +36,8 @@ let segmentsMade = 0;
 export class Segment {
   readonly data: Float64Array;
   readonly grad: Float64Array;
-  /** The op's constant: pow's exponent, leakyRelu's slope. */
-  readonly k: Float64Array;
+  /** The op's constant: pow's exponent, leakyRelu's slope; made by the first op that has one. */
+  k: Float64Array | null = null;
   readonly op: Uint8Array;
   /** Input slots: an index in this segment, or ~(e << bits | index) for ext[e]. */
   readonly inA: Int32Array;
@@ -59,17 +61,22 @@ export class Segment {
   owners: Int32Array | null = null;
   /** Call site + 1; 0: none. */
   sites: Int32Array | null = null;
-  modules: Int32Array | null = null;
+  /** The nn module each value was made in, as runs of slots (a neuron makes
+   *  its values one after another): run k starts at slot runStart[k] and has
+   *  module path id runModule[k] (0: none). */
+  private readonly runStart: number[] = [0];
+  private readonly runModule: number[] = [0];
+  /** The module path id of the newest run. */
+  lastModule = 0;
   /** Handles kept so that a value reached through the graph is the same
    *  object each time: the program's own for leaves made with `new Value`.
    *  (Keeping every op's handle would make the collector copy them all, the
-   *  cost this tape exists to avoid.) */
-  handles: unknown[] | null = null;
+   *  cost this tape exists to avoid.) A map: a step keeps a few hundred. */
+  handles: Map<number, unknown> | null = null;
 
   constructor(readonly capacity: number) {
     this.data = new Float64Array(capacity);
     this.grad = new Float64Array(capacity);
-    this.k = new Float64Array(capacity);
     this.op = new Uint8Array(capacity);
     this.inA = new Int32Array(capacity);
     this.inB = new Int32Array(capacity);
@@ -83,32 +90,70 @@ export class Segment {
     if (e < 0) e = this.ext.push(from) - 1;
     return ~((e << bits) | index);
   }
+
+  /** Starts a run of values made in module `id` at slot j, the newest. */
+  startModule(j: number, id: number): void {
+    this.runStart.push(j);
+    this.runModule.push(id);
+    this.lastModule = id;
+  }
+
+  /** The module path id of slot j (0: none). */
+  moduleAt(j: number): number {
+    const starts = this.runStart;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= j) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.runModule[lo];
+  }
+
+  /** Stores the op's constant of slot j. */
+  setK(j: number, k: number): void {
+    if (k !== 0 || this.k !== null) (this.k ??= new Float64Array(this.capacity))[j] = k;
+  }
+
+  /** The op's constant of slot j (0 when it has none). */
+  kAt(j: number): number {
+    return this.k === null ? 0 : this.k[j];
+  }
 }
 
 /** The segment new values go to. */
-export let current = new Segment(maxCapacity);
+export let current = new Segment(minCapacity);
 /** Capacity of the next segment; 0 while the current one has room. */
 let nextCapacity = 0;
 /** Values made since the last backward(): how big a step is. */
 let sinceBackward = 0;
 
-/** Takes the next slot of the current segment, starting a new one when it is full. */
+/** Takes the next slot of the current segment, starting a new one when it is
+ *  full, after a backward() (see stepEnded), or when its list of older
+ *  segments has no room for two more. */
 export function nextSlot(): number {
-  if (current.n === current.capacity || nextCapacity !== 0) {
-    current = new Segment(nextCapacity || maxCapacity);
-    nextCapacity = 0;
-  }
+  let S = current;
+  if (S.n === S.capacity || nextCapacity !== 0 || S.ext.length > maxExt - 2) S = startSegment();
   sinceBackward++;
-  return current.n++;
+  return S.n++;
+}
+
+function startSegment(): Segment {
+  const full = current.n === current.capacity;
+  current = new Segment(nextCapacity !== 0 ? nextCapacity : full ? Math.min(2 * current.capacity, maxCapacity) : current.capacity);
+  nextCapacity = 0;
+  return current;
 }
 
 /** Called by backward(): a training step ends here, so the next one starts a
- *  segment of its own unless this one still has room and stands alone. */
+ *  segment of its own, sized to hold a whole step like this one, unless this
+ *  one still has room and stands alone. */
 export function stepEnded(): void {
   if (current.n > current.capacity / 2 || current.ext.length > 0) {
-    let size = minCapacity;
-    while (size < sinceBackward && size < maxCapacity) size *= 2;
-    nextCapacity = size;
+    // A step a little bigger than the last still fits (1/16 more), in whole KiB of values.
+    const size = (sinceBackward + (sinceBackward >> 4) + minCapacity) & ~(minCapacity - 1);
+    nextCapacity = Math.min(size, maxCapacity);
   }
   sinceBackward = 0;
 }
@@ -140,16 +185,29 @@ function numberOf(S: Segment, entered: number): number {
   return S.sortNumber;
 }
 
+// What a record needs of the last sort, noted while sorting: the positions of
+// its leaves and of the nodes whose grad is not 0, and how many deltas its
+// backward adds (one per input of each op).
+let special: Int32Array = new Int32Array(1024);
+let specialCount = 0;
+let deltaCount = 0;
+
 /** Sorts the graph under (root, r) in micrograd's build_topo order (each node
  *  after its inputs, a before b), with an explicit stack so a graph a million
  *  deep is fine. The order is read with orderSegAt/orderIdxAt; returns its length. */
 export function sort(root: Segment, r: number): number {
-  // A node is pushed when first seen, marked `entered` when its inputs are
-  // pushed above it, and emitted (`done`) when it surfaces again after them.
+  // A node is pushed when first seen, marked `entered` when its unvisited
+  // inputs are pushed above it, and emitted (`done`) when it surfaces again
+  // after them, or at once when it has none. A leaf input is emitted without
+  // a push when nothing must come before it: input a always (micrograd visits
+  // a first), input b once a is done.
   const entered = ++epoch;
   const done = ++epoch;
+  sortDone = done;
   sorted = [];
-  let len = 0;
+  sortLen = 0;
+  specialCount = 0;
+  deltaCount = 0;
   stackSeg[0] = numberOf(root, entered);
   stackIdx[0] = r;
   let top = 1;
@@ -160,43 +218,87 @@ export function sort(root: Segment, r: number): number {
     const mark = S.mark[j];
     if (mark === done) {
       top--; // pushed twice before its first visit
-    } else if (mark === entered) {
-      top--;
-      S.mark[j] = done;
-      if (len === orderIdx.length) {
-        orderIdx = grow(orderIdx);
-        orderSeg = grow(orderSeg);
-      }
-      orderSeg[len] = s;
-      orderIdx[len++] = j;
-    } else {
+      continue;
+    }
+    const code = S.op[j];
+    if (mark !== entered && code !== 0) {
       S.mark[j] = entered;
-      const code = S.op[j];
-      if (code === 0) continue;
+      const before = top;
       if (top + 2 > stackIdx.length) {
         stackIdx = grow(stackIdx);
         stackSeg = grow(stackSeg);
       }
-      // b first so that a, on top, is visited first, as micrograd does.
+      const x = S.inA[j];
+      const A = x >= 0 ? S : S.ext[~x >>> bits];
+      const ai = x >= 0 ? x : ~x & indexMask;
+      let aTodo = A.mark[ai] < entered;
+      if (aTodo && A.op[ai] === 0) {
+        emit(A === S ? s : numberOf(A, entered), A, ai, 0);
+        aTodo = false;
+      }
       if (arity[code] === 2) {
         const y = S.inB[j];
         const B = y >= 0 ? S : S.ext[~y >>> bits];
         const bi = y >= 0 ? y : ~y & indexMask;
         if (B.mark[bi] < entered) {
-          stackSeg[top] = B === S ? s : numberOf(B, entered);
-          stackIdx[top++] = bi;
+          const sb = B === S ? s : numberOf(B, entered);
+          if (!aTodo && B.op[bi] === 0) {
+            emit(sb, B, bi, 0);
+          } else {
+            // Below a, so that a, on top, is visited first, as micrograd does.
+            stackSeg[top] = sb;
+            stackIdx[top++] = bi;
+          }
         }
       }
-      const x = S.inA[j];
-      const A = x >= 0 ? S : S.ext[~x >>> bits];
-      const ai = x >= 0 ? x : ~x & indexMask;
-      if (A.mark[ai] < entered) {
+      if (aTodo) {
         stackSeg[top] = A === S ? s : numberOf(A, entered);
         stackIdx[top++] = ai;
       }
+      if (top !== before) continue;
     }
+    top--;
+    emit(s, S, j, code);
   }
-  return len;
+  return sortLen;
+}
+
+// The sort's output so far (module state, so that emit needs no arguments for it).
+let sortLen = 0;
+let sortDone = 0;
+
+/** Appends (S, j), segment number s, to the sort's order, and notes what a record needs of it. */
+function emit(s: number, S: Segment, j: number, code: number): void {
+  S.mark[j] = sortDone;
+  const len = sortLen;
+  if (len === orderIdx.length) {
+    orderIdx = grow(orderIdx);
+    orderSeg = grow(orderSeg);
+  }
+  orderSeg[len] = s;
+  orderIdx[len] = j;
+  deltaCount += arity[code];
+  if (code === 0 || S.grad[j] !== 0) {
+    if (specialCount === special.length) special = grow(special);
+    special[specialCount++] = len;
+  }
+  sortLen = len + 1;
+}
+
+/** The positions in the last sort of its leaves and of the nodes whose grad
+ *  was not 0, in order (valid until the next sort). */
+export function lastSortSpecials(): Int32Array {
+  return special.subarray(0, specialCount);
+}
+
+/** How many deltas a recorded backward of the last sort adds. */
+export function lastSortDeltas(): number {
+  return deltaCount;
+}
+
+/** A mark no slot has yet, for a caller's own pass over the tape. */
+export function freshMark(): number {
+  return ++epoch;
 }
 
 export const orderSegAt = (n: number): Segment => sorted[orderSeg[n]];
@@ -213,9 +315,10 @@ export function copyOfSort(len: number): SortCopy {
 }
 export const orderIdxAt = (n: number): number => orderIdx[n];
 
-/** Receives every delta a recorded backward adds, in order. */
+/** Receives every delta a recorded backward adds, in order, at deltas[deltaCount++]. */
 export interface DeltaSink {
-  add(delta: number): void;
+  deltas: Float64Array;
+  deltaCount: number;
 }
 
 const add = opCode.add;
@@ -236,9 +339,9 @@ function step(S: Segment, j: number, sink: DeltaSink | null): void {
   const ai = x >= 0 ? x : ~x & indexMask;
   if (arity[code] === 1) {
     const out = S.data[j];
-    const da = code === relu ? (out > 0 ? 1 : 0) * g : gradA[code](A.data[ai], 0, out, S.k[j]) * g;
+    const da = code === relu ? (out > 0 ? 1 : 0) * g : gradA[code](A.data[ai], 0, out, S.kAt(j)) * g;
     A.grad[ai] += da;
-    if (sink !== null) sink.add(da);
+    if (sink !== null) sink.deltas[sink.deltaCount++] = da;
     return;
   }
   const y = S.inB[j];
@@ -256,19 +359,56 @@ function step(S: Segment, j: number, sink: DeltaSink | null): void {
     db = a * g;
   } else {
     const out = S.data[j];
-    const k = S.k[j];
+    const k = S.kAt(j);
     da = gradA[code](a, b, out, k) * g;
     db = gradB[code](a, b, out, k) * g;
   }
   A.grad[ai] += da;
-  if (sink !== null) sink.add(da);
   B.grad[bi] += db;
-  if (sink !== null) sink.add(db);
+  if (sink !== null) {
+    sink.deltas[sink.deltaCount++] = da;
+    sink.deltas[sink.deltaCount++] = db;
+  }
 }
 
-/** The local backward of every node of the last sort, last node first. */
-export function sweep(len: number, sink: DeltaSink | null): void {
-  for (let n = len - 1; n >= 0; n--) step(sorted[orderSeg[n]], orderIdx[n], sink);
+/** The local backward of every node of the last sort, last node first,
+ *  each delta written to `sink` in order: `step` written out for add, mul
+ *  and relu (nearly all of a network's nodes). */
+export function sweep(len: number, sink: DeltaSink): void {
+  const out = sink.deltas;
+  let d = sink.deltaCount;
+  for (let n = len - 1; n >= 0; n--) {
+    const S = sorted[orderSeg[n]];
+    const j = orderIdx[n];
+    const code = S.op[j];
+    if (code === 0) continue;
+    if (code !== add && code !== mul && code !== relu) {
+      sink.deltaCount = d;
+      step(S, j, sink);
+      d = sink.deltaCount;
+      continue;
+    }
+    const g = S.grad[j];
+    const x = S.inA[j];
+    const A = x >= 0 ? S : S.ext[~x >>> bits];
+    const ai = x >= 0 ? x : ~x & indexMask;
+    if (code === relu) {
+      const da = (S.data[j] > 0 ? 1 : 0) * g;
+      A.grad[ai] += da;
+      out[d++] = da;
+      continue;
+    }
+    const y = S.inB[j];
+    const B = y >= 0 ? S : S.ext[~y >>> bits];
+    const bi = y >= 0 ? y : ~y & indexMask;
+    const da = code === add ? g : B.data[bi] * g;
+    const db = code === add ? g : A.data[ai] * g;
+    A.grad[ai] += da;
+    B.grad[bi] += db;
+    out[d++] = da;
+    out[d++] = db;
+  }
+  sink.deltaCount = d;
 }
 
 /** Backward without a record: creation order is a topological order (a value
@@ -276,24 +416,67 @@ export function sweep(len: number, sink: DeltaSink | null): void {
  *  applying the chain rule at every value reached from the root, gives each
  *  value its whole grad before it passes it on. No sort and no stack; the
  *  sums may round differently from micrograd's order in the last bits, so
- *  recorded calls, which the debugger shows step by step, use `sort`. */
+ *  recorded calls, which the debugger shows step by step, use `sort`.
+ *  The chain rule is `step`'s, written out in the loop for add, mul and relu
+ *  (nearly all of a network's nodes): a call per node costs more than them. */
 export function sweepInCreationOrder(root: Segment, r: number): void {
   const reached = ++epoch;
   root.mark[r] = reached;
   for (const S of segmentsUnder(root)) {
-    const mark = S.mark;
-    const op = S.op;
+    const { mark, op, grad, data, inA, inB, ext } = S;
     for (let j = S === root ? r : S.n - 1; j >= 0; j--) {
-      if (mark[j] !== reached || op[j] === 0) continue;
-      const x = S.inA[j];
-      if (x >= 0) mark[x] = reached;
-      else S.ext[~x >>> bits].mark[~x & indexMask] = reached;
-      if (arity[op[j]] === 2) {
-        const y = S.inB[j];
-        if (y >= 0) mark[y] = reached;
-        else S.ext[~y >>> bits].mark[~y & indexMask] = reached;
+      if (mark[j] !== reached) continue;
+      const code = op[j];
+      if (code === 0) continue;
+      const g = grad[j];
+      const x = inA[j];
+      const y = inB[j];
+      // Both inputs in this segment (a unary op's inB is 0): its own arrays.
+      if ((x | y) >= 0) {
+        if (code === add) {
+          mark[x] = reached;
+          mark[y] = reached;
+          grad[x] += g;
+          grad[y] += g;
+          continue;
+        }
+        if (code === mul) {
+          mark[x] = reached;
+          mark[y] = reached;
+          const a = data[x];
+          const b = data[y];
+          grad[x] += b * g;
+          grad[y] += a * g;
+          continue;
+        }
+        if (code === relu) {
+          mark[x] = reached;
+          grad[x] += (data[j] > 0 ? 1 : 0) * g;
+          continue;
+        }
       }
-      step(S, j, null);
+      const A = x >= 0 ? S : ext[~x >>> bits];
+      const ai = x >= 0 ? x : ~x & indexMask;
+      A.mark[ai] = reached;
+      if (arity[code] === 1) {
+        const out = data[j];
+        A.grad[ai] += code === relu ? (out > 0 ? 1 : 0) * g : gradA[code](A.data[ai], 0, out, S.kAt(j)) * g;
+        continue;
+      }
+      const B = y >= 0 ? S : ext[~y >>> bits];
+      const bi = y >= 0 ? y : ~y & indexMask;
+      B.mark[bi] = reached;
+      if (code === add) {
+        A.grad[ai] += g;
+        B.grad[bi] += g;
+      } else if (code === mul) {
+        const a = A.data[ai];
+        const b = B.data[bi];
+        A.grad[ai] += b * g;
+        B.grad[bi] += a * g;
+      } else {
+        step(S, j, null);
+      }
     }
   }
 }

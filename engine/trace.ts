@@ -7,8 +7,8 @@
 import type { Diagnostic, GraphNode, Loc, RunError, RunProgress, Snapshot } from '../common/snapshot.js';
 import { createPlot } from './plot.js';
 import { ops, opNames } from '../common/ops.js';
-import { BackwardLog, type CallRecord, type LoggedCall } from './record.js';
-import { idOf, inputIdOf, type Segment } from './tape.js';
+import { BackwardLog, CallRecord, type LoggedCall } from './record.js';
+import { freshMark, idOf, inputIdOf, type Segment } from './tape.js';
 import { modulePath } from './module-path.js';
 import { withObserver, type Observer, type Value } from './value.js';
 import { CallLog, withCalls } from './group/calls.js';
@@ -38,8 +38,10 @@ export class Trace implements Observer {
    *  loop forgets the values that only its dropped backward calls used (see
    *  forgetDropped), and the segments left with none. */
   private segments: Segment[] = [];
+  /** The segment of the last value registered. */
+  private newest: Segment | null = null;
   /** Marks this trace's slots in a segment's `owners`. */
-  private readonly number = ++tracesMade;
+  readonly number = ++tracesMade;
   /** Values created so far; the next one's id. */
   created = 0;
   /** Values forgotten with dropped backward calls. */
@@ -96,26 +98,27 @@ export class Trace implements Observer {
 
   /** Registers the value at slot j of segment S and returns its id, its creation index. */
   add(S: Segment, j: number): number {
-    this.admit();
-    if (this.segments[this.segments.length - 1] !== S) this.segments.push(S);
-    S.owners ??= new Int32Array(S.capacity);
-    S.owners[j] = this.number;
+    if (this.created - this.forgotten >= this.limits.maxNodes) this.atCap();
+    // Programs that make values are checked for time here too, not only in loops.
+    if ((this.created & 4095) === 0) this.checkTime(this.site);
+    if (S !== this.newest) this.enter(S);
+    S.owners![j] = this.number;
     return this.created++;
   }
 
-  /** Lists a value of the program's own class (debug()); returns its id. */
+  /** Lists a value of the program's own class (debug()); returns its node. */
   addOwn(object: object, node: Omit<GraphNode, 'id'>): GraphNode {
-    this.admit();
+    if (this.created - this.forgotten >= this.limits.maxNodes) this.atCap();
+    if ((this.created & 4095) === 0) this.checkTime(this.site);
     const listed: GraphNode = { id: this.created++, ...node };
     this.ownNodes.push(listed);
     this.ownNodeOf.set(object, listed);
     return listed;
   }
 
-  /** Throws past the max-nodes cap; checks the time now and then. */
-  private admit(): void {
-    // At the cap, first let go of what only dropped backward calls used.
-    if (this.held >= this.limits.maxNodes && this.droppedSize > 0) this.forgetDropped();
+  /** At the cap, first lets go of what only dropped backward calls used; throws if that is not enough. */
+  private atCap(): void {
+    if (this.droppedSize > 0) this.forgetDropped();
     if (this.held >= this.limits.maxNodes) {
       // Thrown on every creation past the cap, so a program that catches it
       // still cannot go on allocating; the runner reports it even if caught.
@@ -125,8 +128,13 @@ export class Trace implements Observer {
       this.overLimit ??= { error, site: this.site };
       throw error;
     }
-    // Programs that make values are checked for time here too, not only in loops.
-    if ((this.created & 4095) === 0) this.checkTime(this.site);
+  }
+
+  /** Starts keeping values of segment S. */
+  private enter(S: Segment): void {
+    if (this.segments[this.segments.length - 1] !== S) this.segments.push(S);
+    S.owners ??= new Int32Array(S.capacity);
+    this.newest = S;
   }
 
   /** Throws once the deadline has passed, and on every check after that, so
@@ -183,16 +191,22 @@ export class Trace implements Observer {
   /** Forgets values created up to the last dropped call that no kept call
    *  uses, so a training loop's memory stays bounded like its record. */
   private forgetDropped(): void {
-    const used = new Uint8Array(this.created);
-    for (const call of this.log.calls) for (const id of call.ids()) if (id < this.created) used[id] = 1;
+    // Mark, on the tape, every value a kept call uses.
+    const used = freshMark();
+    for (const call of this.log.calls) {
+      // A debug() call's values are the program's own objects, not on the tape.
+      if (!(call instanceof CallRecord)) continue;
+      const { segments, segment, index } = call.graph;
+      for (let n = 0; n < index.length; n++) segments[segment[n]].mark[index[n]] = used;
+    }
     this.segments = this.segments.filter((S) => {
       const owners = S.owners!;
       const ids = S.ids!;
+      const mark = S.mark;
       let kept = 0;
       for (let j = 0; j < S.n; j++) {
         if (owners[j] !== this.number) continue;
-        const id = ids[j] - 1;
-        if (id > this.droppedUpTo || used[id] === 1) {
+        if (ids[j] - 1 > this.droppedUpTo || mark[j] === used) {
           kept++;
         } else {
           owners[j] = 0;
@@ -204,12 +218,10 @@ export class Trace implements Observer {
     this.droppedSize = 0;
   }
 
-  /** The values kept, in creation order: their segments and indices. */
-  *slots(): Generator<[Segment, number]> {
-    for (const S of this.segments) {
-      const owners = S.owners!;
-      for (let j = 0; j < S.n; j++) if (owners[j] === this.number) yield [S, j];
-    }
+  /** The segments holding the values kept, oldest first: the slots whose
+   *  `owners` entry is this trace's number, in creation order. */
+  keptSegments(): readonly Segment[] {
+    return this.segments;
   }
 
   loc(site: number): Loc | null {
@@ -223,37 +235,43 @@ export function withTrace<T>(trace: Trace | null, fn: () => T): T {
   return withObserver(trace, () => withCalls(trace?.calls ?? null, fn));
 }
 
+/** The snapshot's node for the value at slot j of S. */
+function nodeOf(trace: Trace, S: Segment, j: number): GraphNode {
+  const code = S.op[j];
+  const op = code === 0 ? null : opNames[code - 1];
+  const a = inputIdOf(S, j, 0);
+  const b = inputIdOf(S, j, 1);
+  const data = S.data[j];
+  const grad = S.grad[j];
+  const node: GraphNode = {
+    id: idOf(S, j),
+    label: S.labels?.[j] ?? null,
+    op,
+    data,
+    grad,
+    inputs: a < 0 ? [] : b < 0 ? [a] : [a, b],
+    loc: trace.loc(S.sites![j] - 1),
+    module: modulePath(S.moduleAt(j)),
+    nonFinite: !Number.isFinite(data) || !Number.isFinite(grad),
+  };
+  if (op !== null && ops[op].param !== null) node.k = S.kAt(j);
+  return node;
+}
+
 /** The snapshot of everything `trace` saw, with the run's console and error. */
 export function snapshotOf(trace: Trace, output: string[], error: RunError | null): Snapshot {
   const nodes: GraphNode[] = [];
   // Values of the program's own class (debug()) go in among the engine's, by id.
   const own = trace.ownNodes;
   let o = 0;
-  for (const [S, j] of trace.slots()) {
-    const id = idOf(S, j);
-    while (o < own.length && own[o]!.id < id) nodes.push(own[o++]!);
-    const code = S.op[j];
-    const op = code === 0 ? null : opNames[code - 1];
-    const inputs: number[] = [];
-    for (const which of [0, 1] as const) {
-      const input = inputIdOf(S, j, which);
-      if (input >= 0) inputs.push(input);
+  for (const S of trace.keptSegments()) {
+    const owners = S.owners!;
+    for (let j = 0; j < S.n; j++) {
+      if (owners[j] !== trace.number) continue;
+      const node = nodeOf(trace, S, j);
+      while (o < own.length && own[o]!.id < node.id) nodes.push(own[o++]!);
+      nodes.push(node);
     }
-    const data = S.data[j];
-    const grad = S.grad[j];
-    const node: GraphNode = {
-      id,
-      label: S.labels?.[j] ?? null,
-      op,
-      data,
-      grad,
-      inputs,
-      loc: trace.loc(S.sites![j] - 1),
-      module: modulePath(S.modules?.[j] ?? 0),
-      nonFinite: !Number.isFinite(data) || !Number.isFinite(grad),
-    };
-    if (op !== null && ops[op].param !== null) node.k = S.k[j];
-    nodes.push(node);
   }
   while (o < own.length) nodes.push(own[o++]!);
   const warnings: string[] = [];

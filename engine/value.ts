@@ -59,22 +59,12 @@ export class Value {
   declare readonly i: number;
 
   constructor(data: number, label: string | null = null) {
-    if (adopting !== null) {
-      this.s = adopting;
-      this.i = adoptingIndex;
-      adopting = null;
-      return;
-    }
-    if (typeof data !== 'number') throw new TypeError(`new Value(x) needs a number, got ${describe(data)}`);
-    if (label !== null && typeof label !== 'string') throw new TypeError(`new Value(x, label) needs text for the label, got ${describe(label)}`);
-    const j = nextSlot();
-    const S = current;
+    // Kept small, since every op makes a handle: a leaf's work is in newLeaf and keepLeaf.
+    const S = adopting ?? newLeaf(data, label);
     this.s = S;
-    this.i = j;
-    S.data[j] = data;
-    if (label !== null) this.label = label;
-    (S.handles ??= new Array(S.capacity))[j] = this;
-    born(S, j);
+    this.i = adoptingIndex;
+    if (adopting === null) keepLeaf(this, label);
+    else adopting = null;
   }
 
   get data(): number {
@@ -115,7 +105,7 @@ export class Value {
 
   /** The op's constant: pow's exponent, leakyRelu's slope (0 for other ops). */
   get k(): number {
-    return this.s.k[this.i];
+    return this.s.kAt(this.i);
   }
 
   /** The op's first input, or null for a leaf. */
@@ -140,8 +130,7 @@ export class Value {
 
   /** The nn module this value was created in, e.g. `layer1.neuron3.w0`. */
   get module(): string | null {
-    const modules = this.s.modules;
-    return modules === null ? null : modulePath(modules[this.i]);
+    return modulePath(this.s.moduleAt(this.i));
   }
 
   /** Creation index in a trace; outside one, a number unique to this value. */
@@ -156,55 +145,59 @@ export class Value {
   }
 
   add(other: Operand): Value {
-    return binary(opCode.add, ops.add.forward, this, operand(other, 'add'));
+    const b = other instanceof Value ? other : operand(other, 'add');
+    return binary(opCode.add, addF(this.s.data[this.i], b.s.data[b.i], 0), this, b);
   }
 
   sub(other: Operand): Value {
-    return binary(opCode.sub, ops.sub.forward, this, operand(other, 'sub'));
+    const b = other instanceof Value ? other : operand(other, 'sub');
+    return binary(opCode.sub, subF(this.s.data[this.i], b.s.data[b.i], 0), this, b);
   }
 
   mul(other: Operand): Value {
-    return binary(opCode.mul, ops.mul.forward, this, operand(other, 'mul'));
+    const b = other instanceof Value ? other : operand(other, 'mul');
+    return binary(opCode.mul, mulF(this.s.data[this.i], b.s.data[b.i], 0), this, b);
   }
 
   div(other: Operand): Value {
-    return binary(opCode.div, ops.div.forward, this, operand(other, 'div'));
+    const b = other instanceof Value ? other : operand(other, 'div');
+    return binary(opCode.div, divF(this.s.data[this.i], b.s.data[b.i], 0), this, b);
   }
 
   neg(): Value {
-    return unary(opCode.neg, ops.neg.forward, this, 0);
+    return unary(opCode.neg, negF(this.s.data[this.i], 0, 0), this, 0);
   }
 
   /** Raises to a constant power; `k` is a number, as in micrograd. */
   pow(k: number): Value {
     if (typeof k !== 'number') throw new TypeError(`pow(k) takes a number exponent, got ${describe(k)}`);
-    return unary(opCode.pow, ops.pow.forward, this, k);
+    return unary(opCode.pow, powF(this.s.data[this.i], 0, k), this, k);
   }
 
   relu(): Value {
-    return unary(opCode.relu, ops.relu.forward, this, 0);
+    return unary(opCode.relu, reluF(this.s.data[this.i], 0, 0), this, 0);
   }
 
   /** x for x > 0, else alpha·x, as PyTorch's leaky_relu (whose slope at 0 is alpha). */
   leakyRelu(alpha = 0.01): Value {
     if (typeof alpha !== 'number') throw new TypeError(`leakyRelu(alpha) takes a number slope, got ${describe(alpha)}`);
-    return unary(opCode.leakyRelu, ops.leakyRelu.forward, this, alpha);
+    return unary(opCode.leakyRelu, leakyReluF(this.s.data[this.i], 0, alpha), this, alpha);
   }
 
   tanh(): Value {
-    return unary(opCode.tanh, ops.tanh.forward, this, 0);
+    return unary(opCode.tanh, tanhF(this.s.data[this.i], 0, 0), this, 0);
   }
 
   exp(): Value {
-    return unary(opCode.exp, ops.exp.forward, this, 0);
+    return unary(opCode.exp, expF(this.s.data[this.i], 0, 0), this, 0);
   }
 
   log(): Value {
-    return unary(opCode.log, ops.log.forward, this, 0);
+    return unary(opCode.log, logF(this.s.data[this.i], 0, 0), this, 0);
   }
 
   sigmoid(): Value {
-    return unary(opCode.sigmoid, ops.sigmoid.forward, this, 0);
+    return unary(opCode.sigmoid, sigmoidF(this.s.data[this.i], 0, 0), this, 0);
   }
 
   /** The chain rule for this node alone: adds d(out)/d(input) × out.grad to each input's grad. */
@@ -239,17 +232,19 @@ export class Value {
 
 /** The handle of slot (S, j). */
 function handle(S: Segment, j: number): Value {
-  const handles = (S.handles ??= new Array(S.capacity));
-  const kept = handles[j];
+  const handles = (S.handles ??= new Map());
+  const kept = handles.get(j);
   if (kept !== undefined) return kept as Value;
   adopting = S;
   adoptingIndex = j;
-  return (handles[j] = new Value(0));
+  const made = new Value(0);
+  handles.set(j, made);
+  return made;
 }
 
 /** Notes a new value's module path, and tells the trace, if any. */
 function born(S: Segment, j: number): void {
-  if (moduleId !== 0) (S.modules ??= new Int32Array(S.capacity))[j] = moduleId;
+  if (moduleId !== S.lastModule) S.startModule(j, moduleId);
   if (observer === null) return;
   (S.sites ??= new Int32Array(S.capacity))[j] = observer.site + 1;
   (S.ids ??= new Int32Array(S.capacity))[j] = observer.add(S, j) + 1;
@@ -265,38 +260,52 @@ function lastOrder(len: number): Value[] {
 /** The graph under `root`, each node after its inputs (micrograd's build_topo
  *  order), computed with an explicit stack so deep graphs cannot overflow. */
 export function topologicalOrder(root: Value): Value[] {
-  (root.s.handles ??= new Array(root.s.capacity))[root.i] ??= root;
+  const handles = (root.s.handles ??= new Map());
+  if (!handles.has(root.i)) handles.set(root.i, root);
   return lastOrder(sort(root.s, root.i));
 }
 
-type Forward = (a: number, b: number, k: number) => number;
+// Each op's forward function from the table, one constant per op, so that each
+// method calls one known function, which the compiler inlines.
+const addF = ops.add.forward;
+const subF = ops.sub.forward;
+const mulF = ops.mul.forward;
+const divF = ops.div.forward;
+const negF = ops.neg.forward;
+const powF = ops.pow.forward;
+const reluF = ops.relu.forward;
+const leakyReluF = ops.leakyRelu.forward;
+const tanhF = ops.tanh.forward;
+const expF = ops.exp.forward;
+const logF = ops.log.forward;
+const sigmoidF = ops.sigmoid.forward;
 
-// Each method passes its op's code and forward function, so that each call
-// site calls one function (a lookup by name here would call eleven).
-function binary(code: number, forward: Forward, a: Value, b: Value): Value {
-  const data = forward(a.s.data[a.i], b.s.data[b.i], 0);
+/** A new value computed by binary op `code` from a and b: its `data` is the op's forward. */
+function binary(code: number, data: number, a: Value, b: Value): Value {
   const j = nextSlot();
   const S = current;
   S.data[j] = data;
   S.op[j] = code;
-  S.inA[j] = S.ref(a.s, a.i);
-  S.inB[j] = S.ref(b.s, b.i);
+  const as = a.s;
+  const bs = b.s;
+  S.inA[j] = as === S ? a.i : S.ref(as, a.i);
+  S.inB[j] = bs === S ? b.i : S.ref(bs, b.i);
   return made(S, j);
 }
 
-function unary(code: number, forward: Forward, a: Value, k: number): Value {
-  const data = forward(a.s.data[a.i], 0, k);
+function unary(code: number, data: number, a: Value, k: number): Value {
   const j = nextSlot();
   const S = current;
   S.data[j] = data;
   S.op[j] = code;
-  S.k[j] = k;
-  S.inA[j] = S.ref(a.s, a.i);
+  S.setK(j, k);
+  const as = a.s;
+  S.inA[j] = as === S ? a.i : S.ref(as, a.i);
   return made(S, j);
 }
 
 function made(S: Segment, j: number): Value {
-  if (moduleId !== 0 || observer !== null) born(S, j);
+  if (moduleId !== S.lastModule || observer !== null) born(S, j);
   adopting = S;
   adoptingIndex = j;
   return new Value(0);
@@ -306,7 +315,8 @@ function made(S: Segment, j: number): Value {
  *  Value methods do: the derivative explorer re-evaluates recorded graphs so. */
 export function apply(op: Op, a: Value, b: Value | null, k: number): Value {
   const spec = ops[op];
-  return spec.arity === 2 ? binary(opCode[op], spec.forward, a, b!) : unary(opCode[op], spec.forward, a, k);
+  if (spec.arity === 1) return unary(opCode[op], spec.forward(a.data, 0, k), a, k);
+  return binary(opCode[op], spec.forward(a.data, b!.data, 0), a, b!);
 }
 
 /** Plain numbers become constant leaves, as in micrograd. */
@@ -322,6 +332,25 @@ function constantLeaf(x: number): Value {
   const S = current;
   S.data[j] = x;
   return made(S, j);
+}
+
+/** The slot of a leaf made with `new Value(data, label)`, its index in adoptingIndex. */
+function newLeaf(data: number, label: string | null): Segment {
+  if (typeof data !== 'number') throw new TypeError(`new Value(x) needs a number, got ${describe(data)}`);
+  if (label !== null && typeof label !== 'string') throw new TypeError(`new Value(x, label) needs text for the label, got ${describe(label)}`);
+  const j = nextSlot();
+  const S = current;
+  S.data[j] = data;
+  adoptingIndex = j;
+  return S;
+}
+
+/** Keeps a new leaf's handle (the program's own), its label, and tells the trace. */
+function keepLeaf(leaf: Value, label: string | null): void {
+  const S = leaf.s;
+  (S.handles ??= new Map()).set(leaf.i, leaf);
+  if (label !== null) leaf.label = label;
+  born(S, leaf.i);
 }
 
 function describe(x: unknown): string {

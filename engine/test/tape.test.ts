@@ -64,6 +64,43 @@ describe('values reached through the graph', () => {
   });
 });
 
+describe('topologicalOrder is micrograd’s build_topo order', () => {
+  /** micrograd's build_topo, recursively, as in its engine.py (inputs a, then b). */
+  function buildTopo(root: Value): number[] {
+    const topo: number[] = [];
+    const visited = new Set<number>();
+    const visit = (v: Value) => {
+      if (visited.has(v.id)) return;
+      visited.add(v.id);
+      for (const input of v.inputs) visit(input);
+      topo.push(v.id);
+    };
+    visit(root);
+    return topo;
+  }
+
+  test.each([1, 2, 3, 4, 5, 6, 7, 8])('random graph %i: shared inputs, x∘x, leaves, constants, older segments', (n) => {
+    const rand = mulberry32(100 + n);
+    const pick = (pool: Value[]) => pool[pool.length - 1 - Math.floor(rand() ** 2 * pool.length)];
+    const pool: Value[] = Array.from({ length: 4 }, () => new Value(rand()));
+    for (let i = 0; i < 1500; i++) {
+      const r = rand();
+      const a = pick(pool);
+      if (r < 0.1) pool.push(new Value(rand()));
+      else if (r < 0.2) pool.push(a.relu());
+      else if (r < 0.25) pool.push(a.tanh());
+      else if (r < 0.3) pool.push(a.mul(a));
+      else if (r < 0.4) pool.push(a.add(rand()));
+      else if (r < 0.7) pool.push(a.mul(pick(pool)));
+      else pool.push(pick(pool).add(a));
+      // A backward() now and then makes later values start a new segment.
+      if (i % 400 === 399) pool[pool.length - 1].backward();
+    }
+    const root = pool.reduce((sum, v, i) => (i % 7 === 0 ? sum.add(v) : sum), pool[pool.length - 1]);
+    expect(topologicalOrder(root).map((v) => v.id)).toEqual(buildTopo(root));
+  });
+});
+
 describe('memory', () => {
   /** Every segment reachable from S through the inputs its values take from older ones. */
   function reachable(S: Segment): Set<Segment> {
