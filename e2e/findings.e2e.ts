@@ -51,6 +51,11 @@ test('log(-2): a nonfinite-origin finding; clicking it selects d and puts the cu
     await page.waitForTimeout(300);
     await screenshot(page, `findings-${width}x${height}`);
   }
+  // With the side panel hidden, its toggle still shows the count.
+  await page.getByRole('button', { name: 'Panel ▸' }).click();
+  await expect(panel).toBeHidden();
+  await expect(page.locator('#side-toggle')).toHaveAttribute('data-findings', `${count} finding${count === 1 ? '' : 's'}`);
+  await screenshot(page, 'findings-panel-hidden');
 });
 
 test('no findings says so; a failed run keeps the last good findings; a fixed program clears them', async ({ page }) => {
