@@ -15,6 +15,8 @@ e.backward();`;
 
 const tinyMlp = readFileSync('examples/tiny-mlp.ts', 'utf8');
 
+const readmeOperators = readFileSync('engine/test/fixtures/micrograd-readme-operators.txt', 'utf8');
+
 const findings = (page: Page) => page.getByRole('region', { name: 'Findings' });
 
 test('log(-2): a nonfinite-origin finding; clicking it selects d and puts the cursor on its line', async ({ page }) => {
@@ -49,6 +51,11 @@ test('log(-2): a nonfinite-origin finding; clicking it selects d and puts the cu
     await page.waitForTimeout(300);
     await screenshot(page, `findings-${width}x${height}`);
   }
+  // With the side panel hidden, its toggle still shows the count.
+  await page.getByRole('button', { name: 'Panel ▸' }).click();
+  await expect(panel).toBeHidden();
+  await expect(page.locator('#side-toggle')).toHaveAttribute('data-findings', `${count} finding${count === 1 ? '' : 's'}`);
+  await screenshot(page, 'findings-panel-hidden');
 });
 
 test('no findings says so; a failed run keeps the last good findings; a fixed program clears them', async ({ page }) => {
@@ -119,4 +126,18 @@ test('Check all gradients checks the shown call only: a 20-step MLP(3, [16, 16, 
   await expect(explorer.locator('.check-result')).toContainText(`${call.leafData.length} leaves checked`, { timeout: 120_000 });
   await expect(explorer.locator('.check-result')).not.toContainText('Too large');
   await expect(explorer.locator('.check-row.error')).toHaveCount(0);
+});
+
+test("micrograd's README example verbatim, Value(…) without new: it runs, only a real type error is squiggled, and the graph names the c's c, c₂, c₃", async ({ page }) => {
+  const withoutNew = readmeOperators.replace(/new Value\(/g, 'Value(');
+  expect(withoutNew).not.toContain('new ');
+  await openApp(page);
+  const state = await pasteAndWait(page, `${withoutNew}const n: string = 5;\n`);
+  expect(state.error).toBeNull();
+  const g = state.nodes.filter((n) => n.label === 'g').sort((x, y) => x.id - y.id).at(-1)!;
+  expect(g.data).toBeCloseTo(24.70408163265306, 12);
+  expect(state.nodes.filter((n) => n.label === 'c').sort((x, y) => x.id - y.id).map((n) => n.name)).toEqual(['c', 'c₂', 'c₃']);
+  // One squiggle: the real error on the last line, none for Value(…) or the operators.
+  await expect(page.locator('#editor .squiggly-error')).toHaveCount(1, { timeout: 30_000 });
+  await expect(findings(page)).toContainText('No findings');
 });

@@ -6,7 +6,7 @@ import { run } from '../engine/runner/run.js';
 import type { Diagnostic, Snapshot } from '../common/snapshot.js';
 
 export interface Box { x1: number; y1: number; x2: number; y2: number }
-export interface ViewNode { id: number; label: string | null; op: string | null; data: number; grad: number; selected: boolean; current: boolean; onCursorLine: boolean; flagged: boolean; box: Box | null; group: number | null }
+export interface ViewNode { id: number; label: string | null; name: string; op: string | null; data: number; grad: number; selected: boolean; current: boolean; onCursorLine: boolean; flagged: boolean; box: Box | null; group: number | null }
 export interface ViewGroup { id: number; label: string; kind: 'module' | 'function' | 'chain'; size: number; collapsed: boolean; parent: number | null; box: Box | null }
 export interface ViewState { nodes: ViewNode[]; step: number; totalSteps: number; error: { message: string; line: number | null; column: number | null; kind: string } | null; draws: number; call: number; calls: number; busy: boolean; view: Box & { zoom: number; textPx: number }; findings: Diagnostic[]; cursor: { line: number; column: number } | null; groups: ViewGroup[] }
 

@@ -7,6 +7,8 @@ import type { Session } from './session.js';
 export interface AutomationNode {
   id: number;
   label: string | null;
+  /** What the graph, the explanation line and the inspector call it: `c₂` for the second `c`. */
+  name: string;
   op: string | null;
   data: number;
   grad: number;
@@ -86,7 +88,7 @@ export function installAutomation(session: Session, sources: AutomationSources):
       return ids.map((id) => {
         const node = session.node(id)!;
         return {
-          id, label: node.label, op: node.op, data: session.dataOf(id), grad: session.gradOf(id),
+          id, label: node.label, name: session.displayName(id), op: node.op, data: session.dataOf(id), grad: session.gradOf(id),
           selected: session.selectedId === id, current: next === id, onCursorLine: session.lineHits.has(id),
           flagged: node.flagged === true, box: grouped?.view.inside.has(id) ? null : box(id), group: node.group ?? null,
         };

@@ -240,7 +240,7 @@ export class Explorer {
     const name = document.createElement('strong');
     name.textContent = this.source.name(c.leaf);
     const text = c.verdict === 'kink'
-      ? `kink: ${this.source.name(c.kink!)}'s input is within h = ${c.best.h.toExponential(0)} of 0 — finite differences are not meaningful here (slope ${formatNumber(c.best.slope)}, grad ${formatNumber(c.grad)})`
+      ? `kink: the input of ${this.source.node(c.kink!)?.op ?? 'op'} ${this.source.name(c.kink!)} is within h = ${c.best.h.toExponential(0)} of 0 — finite differences are not meaningful here (slope ${formatNumber(c.best.slope)}, grad ${formatNumber(c.grad)})`
       : `error: grad ${formatNumber(c.grad)}, slope ${formatNumber(c.best.slope)} (relative error ${c.best.relError.toExponential(1)}, h = ${c.best.h.toExponential(0)})`;
     button.append(name, ` ${text}`);
     button.title = 'Select this value in the graph';
