@@ -88,3 +88,14 @@ for (const [width, height] of [[1400, 900], [1280, 720]] as const) {
     expect((await viewState(page)).nodes.filter((n) => n.flagged).map((n) => n.id)).toEqual([flaggedId]);
   });
 }
+
+test('the editor does not underline a pasted class called Value, or debug(); a real type error still is', async ({ page }) => {
+  await openApp(page);
+  const state = await pasteAndWait(page, `${source}const n: string = 5;\n`);
+  expect(state.error).toBeNull();
+  // One squiggle, on the last line's `n` (the real error): none for `class Value` shadowing the global.
+  await expect(page.locator('#editor .squiggly-error')).toHaveCount(1, { timeout: 30_000 });
+  const squiggle = await page.locator('#editor .squiggly-error').boundingBox();
+  const lastLine = await page.locator('#editor .view-line').filter({ hasText: 'const n: string = 5;' }).boundingBox();
+  expect(Math.abs(squiggle!.y - lastLine!.y)).toBeLessThan(lastLine!.height);
+});

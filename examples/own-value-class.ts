@@ -44,3 +44,4 @@ const x = a.mul(b);
 const s = x.add(c);
 const L = s.mul(x); // x is used twice: by `+` (s) and by `*` (L)
 debug(L);
+console.log(`a.grad = ${a.grad}, b.grad = ${b.grad} (with += in add: 6 and -4)`);

@@ -236,6 +236,12 @@ debug(s);
     expect(s.nodes.filter((n) => n.label === 'a')).toHaveLength(1);
   });
 
+  test("debug is also imported from 'gradscope'", () => {
+    const s = runOk(`import { debug as check } from 'gradscope';\n${ownClass()}${expression}check(L);\n`);
+    expect(s.backward).toHaveLength(1);
+    expect(s.diagnostics).toEqual([]);
+  });
+
   test('bad input is a located error that says what debug() takes', () => {
     const source = `const v = { data: 1 };
 debug(v);`;

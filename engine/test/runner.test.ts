@@ -401,3 +401,10 @@ test("`import fs = require('fs')` is an import error at its line", () => {
   expect(error?.line).toBe(2);
   expect(error?.column).toBe(src.split('\n')[1].indexOf('require') + 1);
 });
+
+test('positions after a template literal with an interpolation are right (sucrase maps them tens of columns off)', () => {
+  const src = `const k = 2;\nconst s: string = \`**\${k}\`;\nconst a = new Value(1);\nconst b = a.mul(s);\n`;
+  const { error, nodes } = run(src);
+  expect(nodes.find((n) => n.label === 'a')?.loc).toEqual({ line: 3, column: 11 });
+  expect(error).toMatchObject({ line: 4, column: src.split('\n')[3]!.indexOf('mul') + 1 });
+});
