@@ -113,7 +113,9 @@ export class Segment {
 
   /** Stores the op's constant of slot j. */
   setK(j: number, k: number): void {
-    if (k !== 0 || this.k !== null) (this.k ??= new Float64Array(this.capacity))[j] = k;
+    if (k === 0 && this.k === null) return;
+    this.k ??= new Float64Array(this.capacity);
+    this.k[j] = k;
   }
 
   /** The op's constant of slot j (0 when it has none). */
