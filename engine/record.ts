@@ -74,14 +74,6 @@ export class CallRecord implements DeltaSink, LoggedCall {
     return this.graph.index.length;
   }
 
-  /** The ids of the graph's nodes, in topological order. */
-  ids(): Int32Array {
-    const { segments, segment, index } = this.graph;
-    const ids = new Int32Array(index.length);
-    for (let n = 0; n < index.length; n++) ids[n] = idOf(segments[segment[n]], index[n]);
-    return ids;
-  }
-
   /** Gives back the unused capacity once the call is over (none when the
    *  whole graph was swept, as backward() does). */
   shrink(): void {

@@ -113,7 +113,9 @@ export class Segment {
 
   /** Stores the op's constant of slot j. */
   setK(j: number, k: number): void {
-    if (k !== 0 || this.k !== null) (this.k ??= new Float64Array(this.capacity))[j] = k;
+    if (k === 0 && this.k === null) return;
+    this.k ??= new Float64Array(this.capacity);
+    this.k[j] = k;
   }
 
   /** The op's constant of slot j (0 when it has none). */
@@ -375,8 +377,16 @@ function step(S: Segment, j: number, sink: DeltaSink | null): void {
  *  each delta written to `sink` in order: `step` written out for add, mul
  *  and relu (nearly all of a network's nodes). */
 export function sweep(len: number, sink: DeltaSink): void {
-  const out = sink.deltas;
-  let d = sink.deltaCount;
+  sink.deltaCount = sweepInto(len, sink, sink.deltas, sink.deltaCount);
+}
+
+// The loops of both sweeps are functions of their own that end in a plain
+// return: a backward() call is one long loop, which V8 optimizes while it runs
+// (on-stack replacement), and code after the loop that had not run yet would
+// throw that optimized code away at every call (seen with --trace-deopt).
+
+/** sweep's loop: writes deltas to out from position d; returns the position after the last. */
+function sweepInto(len: number, sink: DeltaSink, out: Float64Array, d: number): number {
   for (let n = len - 1; n >= 0; n--) {
     const S = sorted[orderSeg[n]];
     const j = orderIdx[n];
@@ -408,7 +418,7 @@ export function sweep(len: number, sink: DeltaSink): void {
     out[d++] = da;
     out[d++] = db;
   }
-  sink.deltaCount = d;
+  return d;
 }
 
 /** Backward without a record: creation order is a topological order (a value
@@ -422,61 +432,64 @@ export function sweep(len: number, sink: DeltaSink): void {
 export function sweepInCreationOrder(root: Segment, r: number): void {
   const reached = ++epoch;
   root.mark[r] = reached;
-  for (const S of segmentsUnder(root)) {
-    const { mark, op, grad, data, inA, inB, ext } = S;
-    for (let j = S === root ? r : S.n - 1; j >= 0; j--) {
-      if (mark[j] !== reached) continue;
-      const code = op[j];
-      if (code === 0) continue;
-      const g = grad[j];
-      const x = inA[j];
-      const y = inB[j];
-      // Both inputs in this segment (a unary op's inB is 0): its own arrays.
-      if ((x | y) >= 0) {
-        if (code === add) {
-          mark[x] = reached;
-          mark[y] = reached;
-          grad[x] += g;
-          grad[y] += g;
-          continue;
-        }
-        if (code === mul) {
-          mark[x] = reached;
-          mark[y] = reached;
-          const a = data[x];
-          const b = data[y];
-          grad[x] += b * g;
-          grad[y] += a * g;
-          continue;
-        }
-        if (code === relu) {
-          mark[x] = reached;
-          grad[x] += (data[j] > 0 ? 1 : 0) * g;
-          continue;
-        }
-      }
-      const A = x >= 0 ? S : ext[~x >>> bits];
-      const ai = x >= 0 ? x : ~x & indexMask;
-      A.mark[ai] = reached;
-      if (arity[code] === 1) {
-        const out = data[j];
-        A.grad[ai] += code === relu ? (out > 0 ? 1 : 0) * g : gradA[code](A.data[ai], 0, out, S.kAt(j)) * g;
+  for (const S of segmentsUnder(root)) sweepSegment(S, S === root ? r : S.n - 1, reached);
+}
+
+/** sweepInCreationOrder's loop over one segment, from slot `from` down. */
+function sweepSegment(S: Segment, from: number, reached: number): void {
+  const { mark, op, grad, data, inA, inB, ext } = S;
+  for (let j = from; j >= 0; j--) {
+    if (mark[j] !== reached) continue;
+    const code = op[j];
+    if (code === 0) continue;
+    const g = grad[j];
+    const x = inA[j];
+    const y = inB[j];
+    // Both inputs in this segment (a unary op's inB is 0): its own arrays.
+    if ((x | y) >= 0) {
+      if (code === add) {
+        mark[x] = reached;
+        mark[y] = reached;
+        grad[x] += g;
+        grad[y] += g;
         continue;
       }
-      const B = y >= 0 ? S : ext[~y >>> bits];
-      const bi = y >= 0 ? y : ~y & indexMask;
-      B.mark[bi] = reached;
-      if (code === add) {
-        A.grad[ai] += g;
-        B.grad[bi] += g;
-      } else if (code === mul) {
-        const a = A.data[ai];
-        const b = B.data[bi];
-        A.grad[ai] += b * g;
-        B.grad[bi] += a * g;
-      } else {
-        step(S, j, null);
+      if (code === mul) {
+        mark[x] = reached;
+        mark[y] = reached;
+        const a = data[x];
+        const b = data[y];
+        grad[x] += b * g;
+        grad[y] += a * g;
+        continue;
       }
+      if (code === relu) {
+        mark[x] = reached;
+        grad[x] += (data[j] > 0 ? 1 : 0) * g;
+        continue;
+      }
+    }
+    const A = x >= 0 ? S : ext[~x >>> bits];
+    const ai = x >= 0 ? x : ~x & indexMask;
+    A.mark[ai] = reached;
+    if (arity[code] === 1) {
+      const out = data[j];
+      A.grad[ai] += code === relu ? (out > 0 ? 1 : 0) * g : gradA[code](A.data[ai], 0, out, S.kAt(j)) * g;
+      continue;
+    }
+    const B = y >= 0 ? S : ext[~y >>> bits];
+    const bi = y >= 0 ? y : ~y & indexMask;
+    B.mark[bi] = reached;
+    if (code === add) {
+      A.grad[ai] += g;
+      B.grad[bi] += g;
+    } else if (code === mul) {
+      const a = A.data[ai];
+      const b = B.data[bi];
+      A.grad[ai] += b * g;
+      B.grad[bi] += a * g;
+    } else {
+      step(S, j, null);
     }
   }
 }
