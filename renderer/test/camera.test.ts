@@ -66,7 +66,7 @@ describe('direction', () => {
     const ops = ['*1', '*2', '+1', '+2', 't'].map((id) => node(id, 24, 22));
     const edges: [string, string][] = [['x1', '*1'], ['w1', '*1'], ['x2', '*2'], ['w2', '*2'], ['*1', 'm1'], ['*2', 'm2'], ['m1', '+1'], ['m2', '+1'], ['+1', 's'], ['s', '+2'], ['b', '+2'], ['+2', 'n'], ['n', 't'], ['t', 'o']];
     const input = { nodes: [...values, ...ops], edges, pane: { width: 771, height: 548, readableZoom: 11 / 13 } };
-    const elk = (d: 'LR' | 'TB') => (d === 'LR' ? { layer: 48, row: 14 } : { layer: 37, row: 8 });
+    const elk = (d: 'LR' | 'TB') => (d === 'LR' ? { layer: 68, row: 14 } : { layer: 37, row: 8 });
     expect(estimateExtent(input, 'TB', elk('TB'))).toEqual({ width: 4 * (204 + 8), height: 5 * 40 + 4 * 22 + 8 * 37 });
     expect(chooseDirection(input, elk)).toBe('TB');
     expect(chooseDirection(input, () => ({ layer: 44, row: 12 }))).toBe('LR');

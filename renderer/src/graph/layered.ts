@@ -16,18 +16,20 @@ export interface LayoutInput {
 }
 export type Positions = Record<string, [number, number]>;
 
-const layerGap = 44;
+/** Between layers: left to right, room for a step's delta label (about
+ *  56 × 18 px) on the edge from a value to its op; top to bottom, its height. */
+const layerGap = { LR: 64, TB: 44 };
 const rowGap = 10;
 
 /** Space between layers and between neighbours in a layer, as a layout leaves it (for estimates). */
 export interface Gaps { layer: number; row: number }
-/** This file's layered layout, in either direction. */
-export const layeredGaps: Gaps = { layer: layerGap, row: rowGap + 2 };
+/** This file's layered layout, in direction `d`. */
+export const layeredGaps = (d: Direction): Gaps => ({ layer: layerGap[d], row: rowGap + 2 });
 
 /** Top to bottom is the left-to-right layout with x and y swapped. */
 export function layeredIn(input: LayoutInput, direction: Direction): Positions {
   if (direction === 'LR') return layered(input);
-  const swapped = layered({ nodes: input.nodes.map((n) => ({ id: n.id, w: n.h, h: n.w })), edges: input.edges });
+  const swapped = layered({ nodes: input.nodes.map((n) => ({ id: n.id, w: n.h, h: n.w })), edges: input.edges }, layerGap.TB);
   const positions: Positions = {};
   for (const id in swapped) positions[id] = [swapped[id]![1], swapped[id]![0]];
   return positions;
@@ -40,7 +42,7 @@ export function layeredIn(input: LayoutInput, direction: Direction): Positions {
  * longest-path layers, before any layout runs, with the gaps the layout that
  * will run leaves (ELK's differ by direction).
  */
-export function chooseDirection(input: LayoutInput, gaps: (d: Direction) => Gaps = () => layeredGaps): Direction {
+export function chooseDirection(input: LayoutInput, gaps: (d: Direction) => Gaps = layeredGaps): Direction {
   const pane = input.pane;
   if (input.direction === 'LR' || input.direction === 'TB') return input.direction;
   if (!pane || input.nodes.length === 0) return 'LR';
@@ -68,7 +70,7 @@ function adjacency(input: LayoutInput): { outs: number[][]; ins: number[][] } {
 }
 
 /** The size a layered drawing in direction `d` needs, from layer sizes and gaps. */
-export function estimateExtent(input: LayoutInput, d: Direction, gaps: Gaps = layeredGaps): { width: number; height: number } {
+export function estimateExtent(input: LayoutInput, d: Direction, gaps: Gaps = layeredGaps(d)): { width: number; height: number } {
   const { outs, ins } = adjacency(input);
   const rank = ranksToSink(outs, ins);
   const along: number[] = [];
@@ -84,7 +86,7 @@ export function estimateExtent(input: LayoutInput, d: Direction, gaps: Gaps = la
   return d === 'LR' ? { width: length, height: breadth } : { width: breadth, height: length };
 }
 
-export function layered(input: LayoutInput): Positions {
+export function layered(input: LayoutInput, gap = layerGap.LR): Positions {
   const count = input.nodes.length;
   const { outs, ins } = adjacency(input);
   const rank = ranksToSink(outs, ins);
@@ -128,7 +130,7 @@ export function layered(input: LayoutInput): Positions {
   for (let l = layers - 1; l >= 0; l--) {
     const width = Math.max(0, ...byLayer[l]!.map((i) => input.nodes[i]!.w));
     for (const i of byLayer[l]!) positions[input.nodes[i]!.id] = [x + width / 2, y[i]!];
-    x += width + layerGap;
+    x += width + gap;
   }
   return positions;
 }

@@ -21,7 +21,7 @@ const elkLimit = 120;
 const elk = new ELK();
 /** The gaps ELK's drawings have with the spacings below (measured on the
  *  lecture's neuron: edges add to the spacing between layers). */
-const elkGaps = (d: Direction): Gaps => (d === 'LR' ? { layer: 48, row: 14 } : { layer: 37, row: 8 });
+const elkGaps = (d: Direction): Gaps => (d === 'LR' ? { layer: 68, row: 14 } : { layer: 37, row: 8 });
 
 self.onmessage = async (event: MessageEvent<LayoutRequest | FigureRequest>) => {
   if ('graph' in event.data) return layoutFigure(event.data);
@@ -55,8 +55,8 @@ async function withElk(input: LayoutInput, direction: Direction): Promise<{ posi
     layoutOptions: {
       'elk.algorithm': 'layered',
       'elk.direction': direction === 'LR' ? 'RIGHT' : 'DOWN',
-      // Room for a step's delta label (about 55 × 18 px) on the edge between two layers.
-      'elk.layered.spacing.nodeNodeBetweenLayers': direction === 'LR' ? '44' : '30',
+      // Room for a step's delta label (about 56 × 18 px) on the edge between two layers.
+      'elk.layered.spacing.nodeNodeBetweenLayers': direction === 'LR' ? '64' : '30',
       'elk.layered.spacing.edgeNodeBetweenLayers': '12',
       'elk.spacing.nodeNode': direction === 'LR' ? '14' : '8',
       'elk.spacing.edgeNode': '12',

@@ -110,6 +110,10 @@ export function graphStyle(o: StyleOptions): cytoscape.StylesheetStyle[] {
         'curve-style': o.large ? 'haystack' : 'bezier', 'control-point-step-size': 32,
         'target-arrow-shape': o.large ? 'none' : 'triangle', 'target-arrow-color': p.edge, 'arrow-scale': 0.8,
         'text-rotation': 'none',
+        // Edges leave a box from the middle of its output side, as in draw_dot:
+        // from the centre, two inputs of one op stacked in a column would leave
+        // their wide boxes near the same corner, and their delta labels collide.
+        'source-endpoint': o.direction === 'TB' ? '0% 50%' : '50% 0%',
       },
     },
     // Routed around the boxes by ELK (the bend points are in the edge's data).

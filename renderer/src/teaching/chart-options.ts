@@ -82,6 +82,9 @@ function darker(colour: string): string {
   return `rgb(${d((n >> 16) & 255)}, ${d((n >> 8) & 255)}, ${d(n & 255)})`;
 }
 
+/** The axis ends are the mesh's edges, not round numbers: their labels would crowd the nearest tick's. */
+const noEndLabels = { showMinLabel: false, showMaxLabel: false };
+
 /** Decision regions as filled mesh cells, with the labelled points on top. */
 export function boundaryOption(title: string, b: DecisionBoundary, c: ChartColours): EChartsCoreOption {
   const dx = b.xs.length > 1 ? b.xs[1]! - b.xs[0]! : 1;
@@ -96,9 +99,11 @@ export function boundaryOption(title: string, b: DecisionBoundary, c: ChartColou
   return {
     ...base(c, title),
     tooltip: { trigger: 'item', confine: true },
-    legend: { right: 4, top: 0, textStyle: { color: c.text, fontSize: c.fontSize }, data: ['label −1', 'label +1'] },
-    xAxis: { type: 'value', min: b.xs[0]! - dx / 2, max: b.xs[b.xs.length - 1]! + dx / 2, ...axisStyle(c), axisLine: { onZero: false, lineStyle: { color: c.muted } }, splitLine: { show: false }, axisLabel: { ...axisStyle(c).axisLabel, formatter: (v: number) => v.toFixed(1) } },
-    yAxis: { type: 'value', min: b.ys[0]! - dy / 2, max: b.ys[b.ys.length - 1]! + dy / 2, ...axisStyle(c), axisLine: { onZero: false, lineStyle: { color: c.muted } }, splitLine: { show: false }, axisLabel: { ...axisStyle(c).axisLabel, formatter: (v: number) => v.toFixed(1) } },
+    // The legend on a row of its own under the title: beside it, a narrow panel overlaps them.
+    legend: { left: 4, top: c.fontSize + 12, textStyle: { color: c.text, fontSize: c.fontSize }, data: ['label −1', 'label +1'] },
+    grid: { left: 8, right: 14, top: 2 * c.fontSize + 34, bottom: 22, containLabel: true },
+    xAxis: { type: 'value', min: b.xs[0]! - dx / 2, max: b.xs[b.xs.length - 1]! + dx / 2, ...axisStyle(c), axisLine: { onZero: false, lineStyle: { color: c.muted } }, splitLine: { show: false }, axisLabel: { ...axisStyle(c).axisLabel, formatter: (v: number) => v.toFixed(1), ...noEndLabels } },
+    yAxis: { type: 'value', min: b.ys[0]! - dy / 2, max: b.ys[b.ys.length - 1]! + dy / 2, ...axisStyle(c), axisLine: { onZero: false, lineStyle: { color: c.muted } }, splitLine: { show: false }, axisLabel: { ...axisStyle(c).axisLabel, formatter: (v: number) => v.toFixed(1), ...noEndLabels } },
     series: [
       {
         type: 'custom', name: 'score', silent: true, z: 1, data: cells,

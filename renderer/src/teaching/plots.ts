@@ -17,7 +17,7 @@ export interface PlotData {
 /** The charts to show, by a stable key: the loss curve once backward() ran twice. */
 export function chartsFor(data: PlotData, c: ChartColours): { key: string; kind: string; option: EChartsCoreOption }[] {
   const charts: { key: string; kind: string; option: EChartsCoreOption }[] = [];
-  if (data.rootHistory.length >= 2) charts.push({ key: 'loss', kind: 'loss', option: lineOption('loss (root per backward() call)', data.rootHistory, 'call', c) });
+  if (data.rootHistory.length >= 2) charts.push({ key: 'loss', kind: 'loss', option: lineOption('loss per backward()', data.rootHistory, 'call', c) });
   for (const s of data.series) charts.push({ key: `series:${s.name}`, kind: 'line', option: lineOption(s.name, s.values, 'point', c) });
   data.boundaries.forEach((b, i) => charts.push({ key: `boundary:${i}`, kind: 'boundary', option: boundaryOption(data.boundaries.length > 1 ? `decision boundary ${i + 1}` : 'decision boundary', b, c) }));
   return charts;
