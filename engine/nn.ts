@@ -44,13 +44,11 @@ export class Neuron extends Module {
     if (x.length !== this.w.length) {
       throw new RangeError(`${this.name} takes ${this.w.length} inputs, got ${x.length}`);
     }
-    return moduleCall(this, this.name, () =>
-      inModule(this.name, () => {
-        let act = this.b;
-        for (let i = 0; i < x.length; i++) act = act.add(this.w[i].mul(x[i]));
-        return this.nonlin ? act.relu() : act;
-      }),
-    );
+    return inModule(this.name, () => {
+      let act = this.b;
+      for (let i = 0; i < x.length; i++) act = act.add(this.w[i].mul(x[i]));
+      return this.nonlin ? act.relu() : act;
+    }, this); // `this`: while tracing, this call is a group
   }
 
   parameters(): Value[] {

@@ -128,8 +128,8 @@ export class EngineClient {
       const checked = validateSnapshot(decoder.snapshot());
       snapshot = 'snapshot' in checked ? checked.snapshot : cannotShow(checked.problem);
     } catch (e) {
-      if (!(e instanceof WireError)) throw e;
-      snapshot = cannotShow(e.message);
+      // Whatever went wrong, the run ends with an error the user sees, never a page stuck busy.
+      snapshot = cannotShow(e instanceof WireError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`);
     }
     if (this.inFlight?.id !== id) return;
     performance.mark('gradscope:result-checked');
