@@ -28,6 +28,7 @@ function within(g: number | null | undefined, outer: number): boolean {
   return false;
 }
 
+const overlaps = (b: Box, view: Box) => b.x2 > view.x1 && b.x1 < view.x2 && b.y2 > view.y1 && b.y1 < view.y2;
 const inside = (b: Box, view: Box) => b.x1 >= view.x1 && b.x2 <= view.x2 && b.y1 >= view.y1 && b.y2 <= view.y2;
 
 async function openDemo(page: Page): Promise<ViewState> {
@@ -98,7 +99,8 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1400, height: 900 }])
     // A folded chain is one of the boxes on screen: micrograd's sum of 100 losses.
     const sum = drawnGroups.find((g) => g.label === 'Σ 100 terms');
     expect(sum, 'Σ 100 terms is drawn').toBeDefined();
-    expect(inside(sum!.box!, state.view)).toBe(true);
+    // At least partly on screen (the opening view keeps the root at its right edge).
+    expect(overlaps(sum!.box!, state.view)).toBe(true);
     expect(state.view.textPx).toBeGreaterThanOrEqual(11);
     await screenshot(page, `groups-demo-${size.width}x${size.height}`);
     console.log(`opening (${size.width}×${size.height}): long tasks ${JSON.stringify(await longTasks(page))} ms`);
