@@ -1,7 +1,8 @@
 // Messages between the UI thread and the engine worker. The worker owns the
 // runner; the UI owns the worker and terminates it when a run overstays.
 
-import type { RunProgress, Snapshot } from './snapshot.js';
+import type { RunProgress } from './snapshot.js';
+import type { WireSnapshot } from './wire.js';
 
 export interface RunOptions {
   /** Most Values a program may hold at once (default 1,000,000). */
@@ -24,7 +25,8 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'progress'; id: number; progress: RunProgress }
-  | { type: 'result'; id: number; snapshot: Snapshot; ms: number }
+  /** The run's snapshot in its wire form (common/wire.ts), its buffers transferred. */
+  | { type: 'result'; id: number; snapshot: WireSnapshot; ms: number }
   | { type: 'explored'; id: number; result: LeafCheck }
   | { type: 'checked'; id: number; result: GradientCheck }
   /** An explore or check the worker could not answer (no such call or leaf). */

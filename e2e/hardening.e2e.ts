@@ -31,14 +31,15 @@ test('a result a program has tampered with (an id of 2^31 − 2) is refused with
   const good = await pasteAndWait(page, readme);
   expect(good.error).toBeNull();
   // Value's id has no setter, so a program reaches past the engine: it
-  // wraps the worker's postMessage and changes the result on its way out.
+  // wraps the worker's postMessage and changes the result on its way out
+  // (in its wire form, common/wire.ts: the values' ids are one column).
   const tamper = [
     'const a = new Value(1);',
     'const b = a.mul(2);',
     'b.backward();',
     "const g = ({}).constructor.constructor('return this')();",
     'const post = g.postMessage.bind(g);',
-    'g.postMessage = (m) => { if (m && m.snapshot) m.snapshot.nodes[0].id = 2 ** 31 - 2; post(m); };',
+    'g.postMessage = (m) => { if (m && m.snapshot) m.snapshot.nodes.id[0] = 2 ** 31 - 2; post(m); };',
     '',
   ].join('\n');
   const state = await pasteAndWait(page, tamper);

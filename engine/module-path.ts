@@ -3,6 +3,8 @@
 // Paths are kept as small numbers (an index into `paths`) so that a value
 // stores four bytes, not a string.
 
+import { moduleCall } from './group/calls.js';
+
 const paths: (string | null)[] = [null];
 const index = new Map<string, number>();
 
@@ -14,8 +16,10 @@ export function modulePath(id: number): string | null {
   return paths[id] ?? null;
 }
 
-/** Runs `fn` with Values created inside it tagged with the module `path`. */
-export function inModule<T>(path: string, fn: () => T): T {
+/** Runs `fn` with Values created inside it tagged with the module `path`;
+ *  `caller`, when given, is the module whose forward `fn` is: while tracing,
+ *  its call becomes a group (group/calls.ts). */
+export function inModule<T>(path: string, fn: () => T, caller?: object): T {
   const previous = moduleId;
   let id = index.get(path);
   if (id === undefined) {
@@ -24,7 +28,7 @@ export function inModule<T>(path: string, fn: () => T): T {
   }
   moduleId = id;
   try {
-    return fn();
+    return caller === undefined ? fn() : moduleCall(caller, path, fn);
   } finally {
     moduleId = previous;
   }

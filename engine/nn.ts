@@ -4,6 +4,7 @@
 
 import { Value, type Operand } from './value.js';
 import { inModule } from './module-path.js';
+import { moduleCall } from './group/calls.js';
 import { uniform } from './random.js';
 
 export abstract class Module {
@@ -47,7 +48,7 @@ export class Neuron extends Module {
       let act = this.b;
       for (let i = 0; i < x.length; i++) act = act.add(this.w[i].mul(x[i]));
       return this.nonlin ? act.relu() : act;
-    });
+    }, this); // `this`: while tracing, this call is a group
   }
 
   parameters(): Value[] {
@@ -66,16 +67,20 @@ export interface LayerOptions {
 
 export class Layer<const N extends number = number> extends Module {
   readonly neurons: Neuron[];
+  readonly name: string;
 
   constructor(nin: number, nout: N, { nonlin = true, name = 'layer' }: LayerOptions = {}) {
     super();
     checkCount(nout, 'Layer(nin, nout)');
+    this.name = name;
     this.neurons = Array.from({ length: nout }, (_, j) => new Neuron(nin, { nonlin, name: `${name}.neuron${j}` }));
   }
 
   forward(x: readonly Operand[]): LayerOutput<N> {
-    const out = this.neurons.map((n) => n.forward(x));
-    return (out.length === 1 ? out[0] : out) as LayerOutput<N>;
+    return moduleCall(this, this.name, () => {
+      const out = this.neurons.map((n) => n.forward(x));
+      return (out.length === 1 ? out[0] : out) as LayerOutput<N>;
+    });
   }
 
   parameters(): Value[] {
@@ -101,9 +106,11 @@ export class MLP<const S extends readonly number[] = number[]> extends Module {
 
   /** Takes numbers or Values; returns a Value when the last layer has one neuron, else an array. */
   forward(x: readonly Operand[]): LayerOutput<Last<S>> {
-    let out: Value | Value[] = [...x] as Value[];
-    for (const layer of this.layers) out = layer.forward(Array.isArray(out) ? out : [out]);
-    return out as LayerOutput<Last<S>>;
+    return moduleCall(this, 'MLP.forward', () => {
+      let out: Value | Value[] = [...x] as Value[];
+      for (const layer of this.layers) out = layer.forward(Array.isArray(out) ? out : [out]);
+      return out as LayerOutput<Last<S>>;
+    });
   }
 
   parameters(): Value[] {

@@ -11,6 +11,7 @@ import { BackwardLog, type CallRecord } from './record.js';
 import { idOf, inputIdOf, type Segment } from './tape.js';
 import { modulePath } from './module-path.js';
 import { withObserver, type Observer, type Value } from './value.js';
+import { CallLog, withCalls } from './group/calls.js';
 
 export interface TraceLimits {
   /** Most Values a program may hold at once (values of dropped backward calls are let go). */
@@ -66,6 +67,8 @@ export class Trace implements Observer {
   onProgress: ((progress: RunProgress) => void) | null = null;
   private startedAt = Date.now();
   private nextProgressAt = Date.now() + progressEveryMs;
+  /** The module and function calls that may become groups (group/calls.ts). */
+  readonly calls = new CallLog(() => this.created);
   /** The first max-nodes error and the call site that caused it, once there is one. */
   overLimit: { error: LimitError; site: number } | null = null;
 
@@ -183,7 +186,7 @@ export class Trace implements Observer {
 /** Runs `fn` with `trace` noting its values and backward calls (null: none),
  *  restoring the previous trace afterwards. */
 export function withTrace<T>(trace: Trace | null, fn: () => T): T {
-  return withObserver(trace, fn);
+  return withObserver(trace, () => withCalls(trace?.calls ?? null, fn));
 }
 
 /** The snapshot of everything `trace` saw, with the run's console and error. */

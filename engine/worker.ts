@@ -6,6 +6,7 @@ import { run } from './runner/run.js';
 import { checkAllGradients, exploreLeaf } from './explore.js';
 import type { FromWorker, ToWorker } from '../common/protocol.js';
 import type { Snapshot } from '../common/snapshot.js';
+import { encodeSnapshot } from '../common/wire.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -32,7 +33,11 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
     const started = performance.now();
     last = null;
     last = run(message.source, message.options, (progress) => post({ type: 'progress', id: message.id, progress }));
-    post({ type: 'result', id: message.id, snapshot: last, ms: performance.now() - started });
+    // Values and backward calls go as transferred typed arrays (common/wire.ts),
+    // so that the page is never stuck decoding a large run in one task.
+    const { wire, transfer } = encodeSnapshot(last);
+    const result: FromWorker = { type: 'result', id: message.id, snapshot: wire, ms: performance.now() - started };
+    scope.postMessage(result, transfer);
     return;
   }
   const call = last?.backward[message.call];

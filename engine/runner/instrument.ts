@@ -11,6 +11,9 @@
 //   a * b               → __gs_mul(a , b, 9)        micrograd's operators (operators.ts)
 //   -a                  → __gs_neg(a, 10)
 //   c += x              → c = __gs_name("c", __gs_add(c, x, 11))
+//   function loss() { body }
+//                       → function loss() {const __gs_call = __gs_enter(0);try{ body }finally{__gs_exit(__gs_call)}}
+//                          (a call of a named function may become a group: engine/group/)
 
 import { parse, type Node } from 'acorn';
 import { ancestor } from 'acorn-walk';
@@ -25,12 +28,16 @@ export const hooks = {
   name: '__gs_name',
   tick: '__gs_tick',
   module: '__gs_module',
+  enter: '__gs_enter',
+  exit: '__gs_exit',
 } as const;
 
 export interface Instrumented {
   code: string;
   /** Source position of each call site, by index. */
   sites: Loc[];
+  /** Names of the user's functions that tell the engine when they run, by index. */
+  functions: string[];
   /** Maps a 1-based position in `code` to one in the input. */
   toInput(line: number, column: number): { line: number; column: number };
 }
@@ -52,6 +59,7 @@ export function instrument(code: string, toSource: (line: number, column: number
   const lineStarts = lineStartsOf(code);
   const edits: Edit[] = [];
   const sites: Loc[] = [];
+  const functions: string[] = [];
   const open = (at: number, text: string) => edits.push({ start: at, end: at, text });
   const close = (at: number, text: string) => edits.push({ start: at, end: at, text, closes: true });
   const site = (offset: number) => {
@@ -85,6 +93,9 @@ export function instrument(code: string, toSource: (line: number, column: number
         close(node.end, `, ${id})`);
       }
     },
+    FunctionDeclaration: (node: AnyNode, _state: unknown, ancestors: AnyNode[]) => watchFunction(node, ancestors),
+    FunctionExpression: (node: AnyNode, _state: unknown, ancestors: AnyNode[]) => watchFunction(node, ancestors),
+    ArrowFunctionExpression: (node: AnyNode, _state: unknown, ancestors: AnyNode[]) => watchFunction(node, ancestors),
     WhileStatement: (node: AnyNode) => guardLoop(node),
     DoWhileStatement: (node: AnyNode) => guardLoop(node),
     ForStatement: (node: AnyNode) => guardLoop(node),
@@ -158,6 +169,31 @@ export function instrument(code: string, toSource: (line: number, column: number
     close(value.end, ')');
   }
 
+  // A named function tells the engine when it starts and ends, so that a call
+  // making many values can be drawn as one group. Anonymous callbacks do not
+  // (their values go to the caller's group), nor generators and async
+  // functions, whose calls do not nest.
+  function watchFunction(node: AnyNode, ancestors: AnyNode[]): void {
+    if (node.generator || node.async) return;
+    const name = functionName(node, ancestors);
+    if (name === null) return;
+    const id = functions.push(name) - 1;
+    const enter = `const __gs_call = ${hooks.enter}(${id});try{`;
+    const exit = `}finally{${hooks.exit}(__gs_call)}`;
+    const body = node.body as AnyNode;
+    if (body.type === 'BlockStatement') {
+      open(body.start + 1, enter);
+      close(body.end - 1, exit);
+    } else {
+      // `(x) => expr`: the body becomes a block returning expr, parenthesised
+      // so that a line break after `return` cannot end the statement.
+      const params = node.params as AnyNode[];
+      const arrow = operatorOffset(code, params.length > 0 ? params[params.length - 1].end : node.start, body.start, '=>');
+      open(arrow + 2, `{${enter}return(`);
+      close(node.end, `)${exit}}`);
+    }
+  }
+
   function guardLoop(node: AnyNode): void {
     const id = site(node.start);
     const body = node.body as AnyNode;
@@ -190,7 +226,25 @@ export function instrument(code: string, toSource: (line: number, column: number
     return { start: node.start, end: node.end, text: decls.length > 0 ? `const ${decls.join(', ')};` : '' };
   }
 
-  return applyEdits(code, edits, sites);
+  return applyEdits(code, edits, sites, functions);
+}
+
+/** The name a function is called by: its own, the variable or property it is
+ *  assigned to, or `Class.method` for a method; null for an anonymous one. */
+function functionName(node: AnyNode, ancestors: AnyNode[]): string | null {
+  const parent = ancestors[ancestors.length - 2];
+  if (parent?.type === 'MethodDefinition') {
+    if (parent.kind !== 'method' || parent.computed) return null;
+    const owner = ancestors[ancestors.length - 4];
+    const key = parent.key.type === 'Identifier' ? parent.key.name : null;
+    if (key === null) return null;
+    return owner?.id?.type === 'Identifier' ? `${owner.id.name}.${key}` : key;
+  }
+  if (node.id?.type === 'Identifier') return node.id.name;
+  if (parent?.type === 'VariableDeclarator' && parent.init === node && parent.id.type === 'Identifier') return parent.id.name;
+  if (parent?.type === 'AssignmentExpression' && parent.right === node && parent.left.type === 'Identifier') return parent.left.name;
+  if (parent?.type === 'Property' && parent.value === node && !parent.computed && parent.key.type === 'Identifier') return parent.key.name;
+  return null;
 }
 
 const arithmetic: Record<string, string> = {
@@ -261,7 +315,7 @@ function parseProgram(code: string, toSource: (line: number, column: number) => 
   }
 }
 
-function applyEdits(code: string, edits: Edit[], sites: Loc[]): Instrumented {
+function applyEdits(code: string, edits: Edit[], sites: Loc[], functions: string[]): Instrumented {
   // At one offset: what closes comes before what opens; closes keep the walk's
   // (inner-first) order, opens reverse it so the outer construct opens first.
   const rank = (e: Edit, i: number) => (e.closes ? i - edits.length : edits.length - i);
@@ -280,6 +334,7 @@ function applyEdits(code: string, edits: Edit[], sites: Loc[]): Instrumented {
   return {
     code: out,
     sites,
+    functions,
     toInput(line, column) {
       // Walk the edits on this line, undoing the length each one added before `column`.
       const lineStart = lineStarts[line - 1] ?? 0;

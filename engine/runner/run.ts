@@ -7,6 +7,8 @@ import * as api from '../api.js';
 import { Value } from '../value.js';
 import { Trace, withTrace, snapshotOf } from '../trace.js';
 import { diagnose } from '../diagnose.js';
+import { enterFunction, exitFunction } from '../group/calls.js';
+import { groupsOf } from '../group/groups.js';
 import { defaultSeed, mulberry32, seed } from '../random.js';
 import type { RunOptions } from '../../common/protocol.js';
 import type { Loc, RunError, RunProgress, Snapshot } from '../../common/snapshot.js';
@@ -61,6 +63,8 @@ export function run(
     error = e instanceof SourceError ? e.toRunError() : internalError(e);
   }
   const snapshot = snapshotOf(trace, output.lines, error);
+  trace.calls.closeAll();
+  snapshot.groups = groupsOf(snapshot.nodes, trace.calls);
   snapshot.diagnostics = diagnose(snapshot);
   const overflow = output.overflow();
   if (overflow !== null) snapshot.warnings.push(overflow);
@@ -70,6 +74,8 @@ export function run(
 interface Program {
   code: string;
   sites: Loc[];
+  /** The user's named functions, by the index the instrumented code passes. */
+  functions: string[];
   /** Maps a 1-based position of `code` to the user's source. */
   toSource(line: number, column: number): Loc;
 }
@@ -90,6 +96,7 @@ function compileTypeScript(source: string): Program {
   return {
     code: instrumented.code,
     sites: instrumented.sites,
+    functions: instrumented.functions,
     toSource(line, column) {
       const input = instrumented.toInput(line, column);
       return stripped.toSource(input.line, input.column);
@@ -126,6 +133,8 @@ function execute(program: Program, trace: Trace, console: object, options: RunOp
     ...operatorScope((site) => {
       trace.site = site;
     }),
+    [hooks.enter]: (fn: number): number => enterFunction(program.functions[fn]),
+    [hooks.exit]: exitFunction,
     [hooks.tick]: (site: number): void => {
       // Reading the clock costs ~30 ns, too much for every turn of a tight loop;
       // the trace also checks it every 4,096 values.

@@ -96,6 +96,19 @@ describe('gradscope eval', { timeout: 30_000 }, () => {
     expect(s.nodes).toHaveLength(1);
   });
 
+  test('--json carries the groups: each forward call of an MLP, nested, and its parameters in none', async () => {
+    const file = program('groups.ts', 'const model = new MLP(2, [2, 1]);\nconst y = model.forward([1, 2]);\ny.backward();\n');
+    const r = await gradscope(['eval', file, '--json']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout) as Snapshot;
+    expect(s.groups!.map((g) => [g.label, g.parent])).toEqual([
+      ['MLP.forward #1', null], ['layer0 #1', 0], ['layer0.neuron0 #1', 1], ['layer0.neuron1 #1', 1], ['layer1 #1', 0], ['layer1.neuron0 #1', 4],
+    ]);
+    const y = s.nodes.find((n) => n.label === 'y')!;
+    expect(s.groups![0].output).toBe(y.id);
+    expect(s.nodes.filter((n) => n.module?.endsWith('.b')).map((n) => n.group)).toEqual([null, null, null]);
+  });
+
   test('an infinite loop with --timeout 1 exits 1 with a timeout at the loop', async () => {
     const file = program('loop.ts', 'let i = 0;\nwhile (true) { i++; }\n');
     const r = await gradscope(['eval', file, '--json', '--timeout', '1']);
