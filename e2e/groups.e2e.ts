@@ -28,6 +28,7 @@ function within(g: number | null | undefined, outer: number): boolean {
   return false;
 }
 
+const overlaps = (b: Box, view: Box) => b.x2 > view.x1 && b.x1 < view.x2 && b.y2 > view.y1 && b.y1 < view.y2;
 const inside = (b: Box, view: Box) => b.x1 >= view.x1 && b.x2 <= view.x2 && b.y1 >= view.y1 && b.y2 <= view.y2;
 
 async function openDemo(page: Page): Promise<ViewState> {
@@ -56,11 +57,16 @@ async function longTasks(page: Page): Promise<number[]> {
   });
 }
 
-/** Runs `action` and waits for the redraw it causes. */
+/** Long tasks seen during actions (not while the test reads the full snapshot, itself a long task on 65,818 values). */
+const during: number[] = [];
+
+/** Runs `action` and waits for the redraw it causes (polling only the draw count, which is cheap). */
 async function redrawn(page: Page, action: () => Promise<unknown>): Promise<ViewState> {
   const draws = await page.evaluate(() => window.gradscope.snapshot().draws);
+  await longTasks(page);
   await action();
   await page.waitForFunction((d) => window.gradscope.snapshot().draws > d, draws, { timeout: 60_000, polling: 100 });
+  during.push(...(await longTasks(page)));
   return viewState(page);
 }
 
@@ -93,7 +99,8 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1400, height: 900 }])
     // A folded chain is one of the boxes on screen: micrograd's sum of 100 losses.
     const sum = drawnGroups.find((g) => g.label === 'Σ 100 terms');
     expect(sum, 'Σ 100 terms is drawn').toBeDefined();
-    expect(inside(sum!.box!, state.view)).toBe(true);
+    // At least partly on screen (the opening view keeps the root at its right edge).
+    expect(overlaps(sum!.box!, state.view)).toBe(true);
     expect(state.view.textPx).toBeGreaterThanOrEqual(11);
     await screenshot(page, `groups-demo-${size.width}x${size.height}`);
     console.log(`opening (${size.width}×${size.height}): long tasks ${JSON.stringify(await longTasks(page))} ms`);
@@ -118,7 +125,7 @@ function underRoot(): Set<number> {
 test('one MLP.forward call, one of its layers and one neuron expand; the rest stays where it was', async ({ page }) => {
   test.setTimeout(240_000);
   await openDemo(page);
-  await longTasks(page);
+  during.length = 0;
   const call = [...groupById.values()].find((g) => g.label === 'MLP.forward #100')!;
   expect(call).toBeDefined();
   // The call's box is left out of the opening drawing (it is far from the root): open it as its menu would.
@@ -152,10 +159,12 @@ test('one MLP.forward call, one of its layers and one neuron expand; the rest st
   await screenshot(page, 'groups-demo-neuron-expanded');
   // Stepping with groups: the first steps, then the long tasks seen while expanding and stepping.
   await page.getByRole('button', { name: 'Reset' }).click();
+  await longTasks(page);
   for (let k = 0; k < 5; k++) await page.getByRole('button', { name: 'Step', exact: true }).click();
-  expect((await viewState(page)).step).toBe(5);
-  const tasks = await longTasks(page);
-  console.log(`expand ×3 and 5 steps: long tasks ${JSON.stringify(tasks)} ms (longest ${Math.max(0, ...tasks)} ms; target ≤ 100)`);
+  await expect(page.getByRole('slider', { name: /^Step 5 of / })).toBeVisible();
+  const stepping = await longTasks(page);
+  // Printed, not asserted: a speed target belongs to the benchmarks (and this machine may be loaded).
+  console.log(`expanding 3 groups: long tasks ${JSON.stringify(during)} ms; 5 steps: ${JSON.stringify(stepping)} ms (target: none over 100 ms)`);
   // Collapse it again from the value's menu.
   const value = state.nodes.find((n) => n.id === mine[0]!.id)!;
   const c = centre(value.box!);

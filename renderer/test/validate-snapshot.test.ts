@@ -32,25 +32,4 @@ describe('validateSnapshot', () => {
     expect(validateSnapshot(null)).toEqual({ problem: 'the result is not an object' });
     expect(validateSnapshot({ format: 'other' })).toEqual({ problem: 'the result is not gradscope.graph/1' });
   });
-
-  it('checks the groups a run hands out: kinds, parents and the values that name them', () => {
-    const grouped = (edit: (s: Record<string, unknown>) => void) => {
-      const s = snap('const a = new Value(1);\nconst b = a.mul(2);\nb.backward();\n') as unknown as Record<string, unknown>;
-      const nodes = s.nodes as Record<string, unknown>[];
-      s.groups = [
-        { id: 0, label: 'f()', kind: 'function', parent: null, size: 1, output: nodes[1]!.id },
-        { id: 1, label: 'Σ 2 terms', kind: 'chain', parent: 0, size: 1, output: null },
-      ];
-      nodes[1]!.group = 0;
-      edit(s);
-      const checked = validateSnapshot(s);
-      return 'problem' in checked ? checked.problem : null;
-    };
-    expect(grouped(() => {})).toBeNull();
-    expect(grouped((s) => ((s.groups as Record<string, unknown>[])[1]!.parent = 7))).toMatch(/group 1 has an unknown parent/);
-    expect(grouped((s) => ((s.groups as Record<string, unknown>[])[0]!.kind = 'layer'))).toMatch(/group 0 is malformed/);
-    expect(grouped((s) => ((s.nodes as Record<string, unknown>[])[0]!.group = 9))).toMatch(/is in an unknown group/);
-    expect(grouped((s) => ((s.groups as Record<string, unknown>[])[0]!.output = 12345))).toMatch(/unknown output/);
-    expect(grouped((s) => (s.groups = 'x'))).toMatch(/groups is not a list/);
-  });
 });
