@@ -13,7 +13,6 @@ export interface LoggedCall {
   /** Values in the call's graph. */
   readonly size: number;
   readonly deltaCount: number;
-  ids(): Iterable<number>;
   shrink(): void;
   toJSON(): BackwardCall;
 }
@@ -36,10 +35,6 @@ export class FinishedCall implements LoggedCall {
 
   get size(): number {
     return this.graph.length;
-  }
-
-  ids(): number[] {
-    return this.graph;
   }
 
   shrink(): void {}

@@ -157,7 +157,7 @@ describe('grouped view', () => {
     const m = model(50);
     // Wrap everything but the parameters in one function call, as micrograd's demo's loss().
     const outer = 999;
-    m.snapshot.groups!.forEach((g) => g.parent === null && (g.parent = outer));
+    for (const g of m.snapshot.groups!) if (g.parent === null) g.parent = outer;
     m.snapshot.groups!.push({ id: outer, label: 'loss()', kind: 'function', parent: null, size: 0, output: m.root });
     for (const n of m.snapshot.nodes) if (n.op !== null && (n.group ?? null) === null) n.group = outer;
     const index = indexSnapshot(m.snapshot);
