@@ -96,7 +96,9 @@ export class Session {
     if (this.groupIndex) {
       const order = under(index, roots);
       const relevant = groupsUnder(index, this.groupIndex, order);
-      if (relevant.length > 0) {
+      // Groups fold what cannot be drawn readably; a graph that fits is drawn value by value
+      // (and the drawing limit and its notice apply as without groups).
+      if (relevant.length > 0 && order.length > openingBudget) {
         const collapsed = openingCollapsed(index, this.groupIndex, order, openingBudget);
         const full = drawnView(index, this.groupIndex, order, collapsed);
         this.grouped = { groups: this.groupIndex, order, relevant, collapsed, opened: new Set(), budget: openingBudget, pinned: new Set(), view: nearestWithin(index, order, full, openingBudget) };

@@ -148,6 +148,9 @@ export class GraphView {
       this.placeLegendSoon();
     }).observe(container);
     container.addEventListener('keydown', (e) => this.key(e));
+    // A click in the graph gives it the keyboard (cytoscape's canvas keeps the focus where it was),
+    // so Enter and the arrows act on what was just clicked.
+    this.cy.on('tap', () => container.focus({ preventScroll: true }));
     this.cy.on('tap', 'node.value, node.op', (e) => this.events.select(e.target.data('nid') as number));
     this.cy.on('tap', 'node.group', (e) => this.selectGroup(e.target.data('gid') as number));
     this.cy.on('dbltap', 'node.group', (e) => this.groupEvents?.toggle(e.target.data('gid') as number));
