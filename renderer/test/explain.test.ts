@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { Stepper } from '../src/stepper/state.js';
-import { explainStart, explainStep, type Lookup } from '../src/stepper/explain.js';
-import { indexSnapshot } from '../src/graph/subgraph.js';
-import { snap } from './fixtures.js';
+import { explainStart } from '../src/stepper/explain.js';
+import { explainSteps, snap } from './fixtures.js';
 import { distinctNames } from '../src/names.js';
 
 function explainAll(source: string, named = false): string[][] {
   const s = snap(source);
-  const index = indexSnapshot(s);
-  const stepper = new Stepper(s.backward[0]!, s.nodes.length, index.indexOf);
   const names = distinctNames(s.nodes);
-  const look: Lookup = { node: (id) => s.nodes[index.indexOf[id]!]!, data: (id) => s.nodes[index.indexOf[id]!]!.data };
-  if (named) look.name = (id) => names.get(id)!;
-  const out: string[][] = [];
-  while (stepper.position < stepper.total) {
-    stepper.forward();
-    const last = stepper.lastStep()!;
-    out.push(explainStep(last, stepper.grad(last.node), look));
-  }
-  return out;
+  return explainSteps(s, named ? (id) => names.get(id)! : undefined);
 }
 
 describe('explanation line', () => {

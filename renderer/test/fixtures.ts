@@ -1,6 +1,10 @@
 // Real snapshots from the real engine, for the renderer's unit tests.
 import { readFileSync } from 'node:fs';
 import { run } from '../../engine/runner/run.js';
+import type { Snapshot } from '../../common/snapshot.js';
+import { indexSnapshot } from '../src/graph/subgraph.js';
+import { Stepper } from '../src/stepper/state.js';
+import { explainStep, type Lookup } from '../src/stepper/explain.js';
 
 /** micrograd's README example, as examples/ ships it. */
 export const readme = readFileSync(new URL('../../examples/micrograd-readme.ts', import.meta.url), 'utf8');
@@ -23,3 +27,19 @@ export const snap = (source: string) => {
   if (s.error) throw new Error(s.error.message);
   return s;
 };
+
+/** The explanation lines after each step of the snapshot's first call, as the stepper shows
+ *  them; `name` gives the names to use (the graph's `c₂`), else labels. */
+export function explainSteps(s: Snapshot, name?: (id: number) => string): string[][] {
+  const index = indexSnapshot(s);
+  const stepper = new Stepper(s.backward[0]!, s.nodes.length, index.indexOf);
+  const look: Lookup = { node: (id) => s.nodes[index.indexOf[id]!]!, data: (id) => s.nodes[index.indexOf[id]!]!.data };
+  if (name) look.name = name;
+  const out: string[][] = [];
+  while (stepper.position < stepper.total) {
+    stepper.forward();
+    const last = stepper.lastStep()!;
+    out.push(explainStep(last, stepper.grad(last.node), look));
+  }
+  return out;
+}

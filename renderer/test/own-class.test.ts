@@ -8,10 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../../engine/runner/run.js';
 import { buildElements } from '../src/graph/elements.js';
 import { indexSnapshot } from '../src/graph/subgraph.js';
-import { Stepper } from '../src/stepper/state.js';
-import { explainStart, explainStep, type Lookup } from '../src/stepper/explain.js';
+import { explainStart } from '../src/stepper/explain.js';
 import { validateSnapshot } from '../src/validate-snapshot.js';
 import type { Snapshot } from '../../common/snapshot.js';
+import { explainSteps } from './fixtures.js';
 
 const example = readFileSync(new URL('../../examples/own-value-class.ts', import.meta.url), 'utf8');
 
@@ -22,19 +22,6 @@ function snapOf(source: string): Snapshot {
   return s;
 }
 
-/** The explanation lines after each step of the first call. */
-function explainAll(s: Snapshot): string[][] {
-  const index = indexSnapshot(s);
-  const stepper = new Stepper(s.backward[0]!, s.nodes.length, index.indexOf);
-  const look: Lookup = { node: (id) => s.nodes[index.indexOf[id]!]!, data: (id) => s.nodes[index.indexOf[id]!]!.data };
-  const out: string[][] = [];
-  while (stepper.position < stepper.total) {
-    stepper.forward();
-    const last = stepper.lastStep()!;
-    out.push(explainStep(last, stepper.grad(last.node), look));
-  }
-  return out;
-}
 
 describe('your own Value class in the app', () => {
   it("marks the value whose _backward is wrong, and its op, with ⚠ and the 'flagged' class", () => {
@@ -51,7 +38,7 @@ describe('your own Value class in the app', () => {
 
   it('the explanation line of the flagged step shows what the class added, and the finding', () => {
     const s = snapOf(example);
-    const lines = explainAll(s);
+    const lines = explainSteps(s);
     // Step 1 (L = s * x) agrees with the chain rule and is explained by it.
     expect(lines[0]).toEqual([
       's.grad = s.grad + x.data × L.grad = 0.0000 + (−6.0000) × 1.0000 = −6.0000',
@@ -80,7 +67,7 @@ debug(y);
     const index = indexSnapshot(s);
     const { elements } = buildElements(index, [0, 1], { data: (i) => s.nodes[i]!.data, grad: (i) => s.nodes[i]!.grad, scale: 2 }, 7);
     expect(elements.find((e) => e.data.kind === 'op')!.data.text).toBe('double');
-    expect(explainAll(s)).toEqual([[
+    expect(explainSteps(s)).toEqual([[
       "x.grad = 0.0000 + 2.0000 = 2.0000 (added by y's own _backward)",
       "`double` is not in Gradscope's op table: not checked",
     ]]);
