@@ -9,10 +9,8 @@
 // Target (issue 8): no task over 100 ms. Prints a table; asserts nothing.
 
 import { readFileSync } from 'node:fs';
-import { chromium } from '@playwright/test';
-import { preview } from 'vite';
 // Built by build:web (through gen:engine-dts → build:engine), which bench:main-thread runs first.
-import { chromiumArgs, findChromium, playwrightChromium } from '../../dist/engine/node/chromium.js';
+import { median, startApp } from './app-browser.mjs';
 
 const example = (name) => readFileSync(`examples/${name}`, 'utf8');
 const demo = example('moons-demo.ts');
@@ -25,13 +23,9 @@ const workloads = [
 ].filter((w) => !process.env.BENCH_ONLY || w.name.includes(process.env.BENCH_ONLY));
 const repeats = Number(process.env.BENCH_REPEATS ?? 3);
 
-const port = Number(process.env.GRADSCOPE_BENCH_PORT ?? 4174);
-const server = await preview({ configFile: 'renderer/vite.config.ts', preview: { host: '127.0.0.1', port, strictPort: true } });
-const choice = findChromium(process.env, playwrightChromium(chromium));
-if (choice.path === null) throw new Error(choice.source);
-const browser = await chromium.launch({ executablePath: choice.path, args: chromiumArgs });
+const app = await startApp();
+const { browser } = app;
 const rows = [];
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 try {
   for (const workload of workloads) {
     for (let r = 0; r < repeats; r++) {
@@ -43,7 +37,7 @@ try {
           for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
         }).observe({ type: 'longtask', buffered: true });
       });
-      await page.goto(`http://127.0.0.1:${port}/`);
+      await page.goto(app.url);
       await page.waitForFunction(() => window.gradscope?.snapshot().draws > 0 && !window.gradscope.snapshot().busy);
       await page.getByRole('combobox', { name: 'Time limit' }).selectOption({ label: '60 s' });
       const draws = await page.evaluate(() => window.gradscope.snapshot().draws);
@@ -94,8 +88,7 @@ try {
     }
   }
 } finally {
-  await browser.close();
-  await new Promise((r) => server.httpServer.close(r));
+  await app.close();
 }
 
 const f = (x) => (Number.isFinite(x) ? x.toFixed(0) : '–');

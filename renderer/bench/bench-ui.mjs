@@ -17,10 +17,8 @@
 // Prints a table. Targets: 1,000 values drawn under 1 s; a step under 16 ms at 10,000
 // (4,999 drawn); key press → painted frame under 16 ms median at 1,000 and 5,000 drawn.
 
-import { chromium } from '@playwright/test';
-import { preview } from 'vite';
 // Built by build:web (through gen:engine-dts → build:engine), which bench:ui runs first.
-import { chromiumArgs, findChromium, playwrightChromium } from '../../dist/engine/node/chromium.js';
+import { median, startApp } from './app-browser.mjs';
 
 // BENCH_SIZES=1000,10000 measures only those sizes (for quick iterations).
 const sizes = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : [100, 1000, 10000];
@@ -38,22 +36,17 @@ s.backward();
 `;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 
-// GRADSCOPE_BENCH_PORT lets two checkouts benchmark side by side.
-const port = Number(process.env.GRADSCOPE_BENCH_PORT ?? 4174);
-const server = await preview({ configFile: 'renderer/vite.config.ts', preview: { host: '127.0.0.1', port, strictPort: true } });
-const choice = findChromium(process.env, playwrightChromium(chromium));
-if (choice.path === null) throw new Error(choice.source);
-const browser = await chromium.launch({ executablePath: choice.path, args: chromiumArgs });
+const app = await startApp();
+const { browser } = app;
 const rows = [];
 try {
   for (const n of sizes) {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     // Past the first-start screen (the examples gallery), as the e2e tests are.
     await page.addInitScript(() => localStorage.getItem('gradscope.welcomed') ?? localStorage.setItem('gradscope.welcomed', '1'));
-    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.goto(app.url);
     await page.waitForFunction(() => window.gradscope?.snapshot().draws > 0 && !window.gradscope.snapshot().busy);
     const draws = await page.evaluate(() => window.gradscope.snapshot().draws);
     await page.locator('#editor .view-lines').click();
@@ -153,8 +146,7 @@ try {
     await page.close();
   }
 } finally {
-  await browser.close();
-  await new Promise((r) => server.httpServer.close(r));
+  await app.close();
 }
 
 const f = (x) => x.toFixed(1);
