@@ -52,9 +52,3 @@ function rankOf(ids: readonly number[], id: number): number {
   }
   return lo;
 }
-
-/** Display name of every value, by id (see DisplayNames). */
-export function distinctNames(nodes: readonly GraphNode[]): Map<number, string> {
-  const names = new DisplayNames(nodes);
-  return new Map(nodes.map((node) => [node.id, names.name(node)]));
-}

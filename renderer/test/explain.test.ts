@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { explainStart } from '../src/stepper/explain.js';
 import { explainSteps, snap } from './fixtures.js';
-import { distinctNames } from '../src/names.js';
+import { DisplayNames } from '../src/names.js';
 
 function explainAll(source: string, named = false): string[][] {
   const s = snap(source);
-  const names = distinctNames(s.nodes);
-  return explainSteps(s, named ? (id) => names.get(id)! : undefined);
+  const names = new DisplayNames(s.nodes);
+  const byId = new Map(s.nodes.map((n) => [n.id, n]));
+  return explainSteps(s, named ? (id) => names.name(byId.get(id)!) : undefined);
 }
 
 describe('explanation line', () => {

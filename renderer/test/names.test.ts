@@ -1,10 +1,17 @@
 // Reused labels get subscripts in creation order; unique ones stay as they are.
 
 import { expect, test } from 'vitest';
-import { DisplayNames, distinctNames } from '../src/names.js';
+import { DisplayNames } from '../src/names.js';
+import type { Snapshot } from '../../common/snapshot.js';
 import { buildElements, valueId } from '../src/graph/elements.js';
 import { indexSnapshot } from '../src/graph/subgraph.js';
 import { snap } from './fixtures.js';
+
+/** Every value's display name, by id. */
+const namesById = (s: Snapshot) => {
+  const names = new DisplayNames(s.nodes);
+  return new Map(s.nodes.map((n) => [n.id, names.name(n)]));
+};
 
 test("micrograd's README example: c, c₂, c₃ and g, g₂; unlabelled values are #id", () => {
   const s = snap(`const a = new Value(-4.0);
@@ -15,7 +22,7 @@ c = c.add(new Value(1).add(c).add(a.neg()));
 let g = c.div(2.0);
 g = g.add(new Value(10.0).div(c));
 g.backward();`);
-  const names = distinctNames(s.nodes);
+  const names = namesById(s);
   const named = (label: string) => s.nodes.filter((n) => n.label === label).map((n) => names.get(n.id));
   expect(named('a')).toEqual(['a']);
   expect(named('c')).toEqual(['c', 'c₂', 'c₃']);
@@ -28,7 +35,7 @@ g.backward();`);
 
 test('ten or more uses get multi-digit subscripts', () => {
   const s = snap('let x = new Value(0);\nfor (let i = 0; i < 11; i++) x = x.add(1);\nx.backward();');
-  const names = distinctNames(s.nodes);
+  const names = namesById(s);
   const xs = s.nodes.filter((n) => n.label === 'x').map((n) => names.get(n.id));
   expect(xs.at(-1)).toBe('x₁₂');
 });
