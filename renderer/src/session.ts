@@ -4,16 +4,15 @@
 // while stepping.
 
 import type { BackwardCall, GraphNode, Snapshot } from '../../common/snapshot.js';
-import type { Numbers } from './graph/elements.js';
+import { valueId, type Numbers } from './graph/elements.js';
 import { indexSnapshot, nearestLevels, sinks, type GraphIndex, type Selection } from './graph/subgraph.js';
 import type { GraphView } from './graph/view.js';
-import { valueId } from './graph/elements.js';
-
-type Anchor = NonNullable<ReturnType<GraphView['anchorOf']>>;
 import { Stepper } from './stepper/state.js';
 import { explainStart, explainStep, type Lookup } from './stepper/explain.js';
 import { DisplayNames } from './names.js';
 import { drawnView, groupId, groupsUnder, indexGroups, isVisible, nearestWithin, openingCollapsed, openPathTo, under, type DrawnView, type GroupIndex } from './graph/groups.js';
+
+type Anchor = NonNullable<ReturnType<GraphView['anchorOf']>>;
 
 /** A graph with groups opens with at most about this many elements drawn (values, ops, groups, edges). */
 export const openingBudget = 1000;
