@@ -46,9 +46,8 @@ export function currentObserver(): Observer | null {
   return observer;
 }
 
-// Set just before a handle is made for a slot that already holds its numbers.
-let adopting: Segment | null = null;
-let adoptingIndex = 0;
+// The slot newLeaf took, for the constructor.
+let leafIndex = 0;
 
 export class Value {
   // `declare`: assigned in the constructor only, so a handle is built with two
@@ -58,13 +57,11 @@ export class Value {
   /** @internal */
   declare readonly i: number;
 
+  /** A leaf: `new Value(2)`. (An op's result is made by `Handle`, below.) */
   constructor(data: number, label: string | null = null) {
-    // Kept small, since every op makes a handle: a leaf's work is in newLeaf and keepLeaf.
-    const S = adopting ?? newLeaf(data, label);
-    this.s = S;
-    this.i = adoptingIndex;
-    if (adopting === null) keepLeaf(this, label);
-    else adopting = null;
+    this.s = newLeaf(data, label);
+    this.i = leafIndex;
+    keepLeaf(this, label);
   }
 
   get data(): number {
@@ -235,12 +232,19 @@ function handle(S: Segment, j: number): Value {
   const handles = (S.handles ??= new Map());
   const kept = handles.get(j);
   if (kept !== undefined) return kept as Value;
-  adopting = S;
-  adoptingIndex = j;
-  const made = new Value(0);
+  const made = new Handle(S, j);
   handles.set(j, made);
   return made;
 }
+
+/** The handle of a slot that already holds its numbers: a Value (its
+ *  prototype is Value's) made without the constructor's leaf work, with two
+ *  stores, since every op makes one. */
+const Handle = function (this: { s: Segment; i: number }, s: Segment, i: number) {
+  this.s = s;
+  this.i = i;
+} as unknown as new (s: Segment, i: number) => Value;
+Handle.prototype = Value.prototype;
 
 /** Notes a new value's module path, and tells the trace, if any. */
 function born(S: Segment, j: number): void {
@@ -306,9 +310,7 @@ function unary(code: number, data: number, a: Value, k: number): Value {
 
 function made(S: Segment, j: number): Value {
   if (moduleId !== S.lastModule || observer !== null) born(S, j);
-  adopting = S;
-  adoptingIndex = j;
-  return new Value(0);
+  return new Handle(S, j);
 }
 
 /** `op` applied to `a` (and `b` for a binary op; `k` is its constant), as the
@@ -334,14 +336,14 @@ function constantLeaf(x: number): Value {
   return made(S, j);
 }
 
-/** The slot of a leaf made with `new Value(data, label)`, its index in adoptingIndex. */
+/** The slot of a leaf made with `new Value(data, label)`, its index in leafIndex. */
 function newLeaf(data: number, label: string | null): Segment {
   if (typeof data !== 'number') throw new TypeError(`new Value(x) needs a number, got ${describe(data)}`);
   if (label !== null && typeof label !== 'string') throw new TypeError(`new Value(x, label) needs text for the label, got ${describe(label)}`);
   const j = nextSlot();
   const S = current;
   S.data[j] = data;
-  adoptingIndex = j;
+  leafIndex = j;
   return S;
 }
 
