@@ -48,6 +48,13 @@ export class Segment {
   readonly ext: Segment[] = [];
   /** Values used so far. */
   n = 0;
+  /** Slots it may still give out up to: its capacity, or 0 once a new
+   *  segment must start (after a backward(), or when ext is nearly full). */
+  limit: number;
+  /** The older segment `ref` met last, and its ext number shifted into place:
+   *  nearly every input from elsewhere is a parameter, all in one segment. */
+  private lastFrom: Segment | null = null;
+  private lastExt = 0;
   /** This segment's number in the sort of epoch sortEpoch. */
   sortEpoch = 0;
   sortNumber = 0;
@@ -75,6 +82,7 @@ export class Segment {
   handles: Map<number, unknown> | null = null;
 
   constructor(readonly capacity: number) {
+    this.limit = capacity;
     this.data = new Float64Array(capacity);
     this.grad = new Float64Array(capacity);
     this.op = new Uint8Array(capacity);
@@ -86,9 +94,15 @@ export class Segment {
   /** The slot for a value of this segment that takes an input from (from, index). */
   ref(from: Segment, index: number): number {
     if (from === this) return index;
-    let e = this.ext.indexOf(from);
-    if (e < 0) e = this.ext.push(from) - 1;
-    return ~((e << bits) | index);
+    if (from !== this.lastFrom) {
+      let e = this.ext.indexOf(from);
+      if (e < 0) e = this.ext.push(from) - 1;
+      // Room for two more (a value's inputs) before the next value, or the next starts a new segment.
+      if (this.ext.length > maxExt - 2) this.limit = 0;
+      this.lastFrom = from;
+      this.lastExt = e << bits;
+    }
+    return ~(this.lastExt | index);
   }
 
   /** Starts a run of values made in module `id` at slot j, the newest. */
@@ -128,21 +142,28 @@ export class Segment {
 export let current = new Segment(minCapacity);
 /** Capacity of the next segment; 0 while the current one has room. */
 let nextCapacity = 0;
-/** Values made since the last backward(): how big a step is. */
-let sinceBackward = 0;
+// Values made since the last backward() (how big a step is): those of the
+// segments filled since, plus the current one's from slot stepStart on.
+let madeEarlier = 0;
+let stepStart = 0;
 
 /** Takes the next slot of the current segment, starting a new one when it is
  *  full, after a backward() (see stepEnded), or when its list of older
- *  segments has no room for two more. */
+ *  segments has no room for two more (see ref): all one test of `limit`. */
 export function nextSlot(): number {
-  let S = current;
-  if (S.n === S.capacity || nextCapacity !== 0 || S.ext.length > maxExt - 2) S = startSegment();
-  sinceBackward++;
-  return S.n++;
+  const S = current;
+  const j = S.n;
+  if (j < S.limit) {
+    S.n = j + 1;
+    return j;
+  }
+  return startSegment().n++;
 }
 
 function startSegment(): Segment {
   const full = current.n === current.capacity;
+  madeEarlier += current.n - stepStart;
+  stepStart = 0;
   current = new Segment(nextCapacity !== 0 ? nextCapacity : full ? Math.min(2 * current.capacity, maxCapacity) : current.capacity);
   nextCapacity = 0;
   return current;
@@ -152,12 +173,15 @@ function startSegment(): Segment {
  *  segment of its own, sized to hold a whole step like this one, unless this
  *  one still has room and stands alone. */
 export function stepEnded(): void {
+  const sinceBackward = madeEarlier + current.n - stepStart;
   if (current.n > current.capacity / 2 || current.ext.length > 0) {
     // A step a little bigger than the last still fits (1/16 more), in whole KiB of values.
     const size = (sinceBackward + (sinceBackward >> 4) + minCapacity) & ~(minCapacity - 1);
     nextCapacity = Math.min(size, maxCapacity);
+    current.limit = 0;
   }
-  sinceBackward = 0;
+  madeEarlier = 0;
+  stepStart = current.n;
 }
 
 // The order of the last sort: for each node, its segment (a number into
