@@ -20,16 +20,33 @@ export function modulePath(id: number): string | null {
  *  `caller`, when given, is the module whose forward `fn` is: while tracing,
  *  its call becomes a group (group/calls.ts). */
 export function inModule<T>(path: string, fn: () => T, caller?: object): T {
-  const previous = moduleId;
-  let id = index.get(path);
-  if (id === undefined) {
-    id = paths.push(path) - 1;
-    index.set(path, id);
-  }
-  moduleId = id;
+  const previous = enterModule(pathId(path));
   try {
     return caller === undefined ? fn() : moduleCall(caller, path, fn);
   } finally {
     moduleId = previous;
   }
+}
+
+/** The id of module path `path`, the same for the same text. */
+export function pathId(path: string): number {
+  let id = index.get(path);
+  if (id === undefined) {
+    id = paths.push(path) - 1;
+    index.set(path, id);
+  }
+  return id;
+}
+
+/** inModule without a closure, for a hot caller that knows its path's id:
+ *  Values made from now on carry path `id`; returns the id before, which the
+ *  caller must give to leaveModule (in a `finally`). */
+export function enterModule(id: number): number {
+  const previous = moduleId;
+  moduleId = id;
+  return previous;
+}
+
+export function leaveModule(previous: number): void {
+  moduleId = previous;
 }

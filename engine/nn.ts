@@ -3,8 +3,8 @@
 // so the app can group a network's thousands of nodes.
 
 import { Value, type Operand } from './value.js';
-import { inModule } from './module-path.js';
-import { moduleCall } from './group/calls.js';
+import { enterModule, inModule, leaveModule, pathId } from './module-path.js';
+import { moduleCall, notingCalls } from './group/calls.js';
 import { uniform } from './random.js';
 
 export abstract class Module {
@@ -27,12 +27,15 @@ export class Neuron extends Module {
   readonly b: Value;
   readonly nonlin: boolean;
   readonly name: string;
+  /** The id of `name` as a module path (module-path.ts). */
+  private readonly path: number;
 
   constructor(nin: number, { nonlin = true, name = 'neuron' }: NeuronOptions = {}) {
     super();
     checkCount(nin, 'Neuron(nin)');
     this.nonlin = nonlin;
     this.name = name;
+    this.path = pathId(name);
     this.w = Array.from({ length: nin }, (_, i) =>
       inModule(`${name}.w${i}`, () => new Value(uniform(-1, 1), `w${i}`)),
     );
@@ -44,15 +47,27 @@ export class Neuron extends Module {
     if (x.length !== this.w.length) {
       throw new RangeError(`${this.name} takes ${this.w.length} inputs, got ${x.length}`);
     }
-    return inModule(this.name, () => {
-      let act = this.b;
-      for (let i = 0; i < x.length; i++) act = act.add(this.w[i].mul(x[i]));
-      return this.nonlin ? act.relu() : act;
-    }, this); // `this`: while tracing, this call is a group
+    // While tracing, this call is a group (moduleCall); otherwise it only
+    // tags its values, without a closure, as it runs thousands of times a step.
+    if (notingCalls()) return inModule(this.name, () => this.sum(x), this);
+    const previous = enterModule(this.path);
+    try {
+      return this.sum(x);
+    } finally {
+      leaveModule(previous);
+    }
+  }
+
+  private sum(x: readonly Operand[]): Value {
+    let act = this.b;
+    for (let i = 0; i < x.length; i++) act = act.add(this.w[i].mul(x[i]));
+    return this.nonlin ? act.relu() : act;
   }
 
   parameters(): Value[] {
-    return [...this.w, this.b];
+    const params = this.w.slice();
+    params.push(this.b);
+    return params;
   }
 }
 
@@ -84,7 +99,7 @@ export class Layer<const N extends number = number> extends Module {
   }
 
   parameters(): Value[] {
-    return this.neurons.flatMap((n) => n.parameters());
+    return flat(this.neurons);
   }
 }
 
@@ -114,7 +129,7 @@ export class MLP<const S extends readonly number[] = number[]> extends Module {
   }
 
   parameters(): Value[] {
-    return this.layers.flatMap((l) => l.parameters());
+    return flat(this.layers);
   }
 }
 
@@ -132,6 +147,13 @@ export class SGD {
   zeroGrad(): void {
     for (const p of this.params) p.grad = 0;
   }
+}
+
+/** The parameters of each module, in order, in one array (flatMap's work in a plain loop). */
+function flat(modules: readonly Module[]): Value[] {
+  const params: Value[] = [];
+  for (const m of modules) for (const p of m.parameters()) params.push(p);
+  return params;
 }
 
 function checkCount(n: unknown, where: string): void {

@@ -130,6 +130,11 @@ export function withCalls<T>(log: CallLog | null, fn: () => T): T {
   }
 }
 
+/** Whether calls are being noted (a trace runs): moduleCall is then more than `fn()`. */
+export function notingCalls(): boolean {
+  return active !== null;
+}
+
 /** Runs `fn`, a call of module `owner`'s forward, as a group while tracing. */
 export function moduleCall<T>(owner: object, name: string, fn: () => T): T {
   const log = active;
