@@ -462,6 +462,12 @@ export function sweepInCreationOrder(root: Segment, r: number): void {
 /** sweepInCreationOrder's loop over one segment, from slot `from` down. */
 function sweepSegment(S: Segment, from: number, reached: number): void {
   const { mark, op, grad, data, inA, inB, ext } = S;
+  // The arrays of the older segment met last: nearly every input from
+  // another segment is a parameter, and they share one.
+  let lastE = -1;
+  let eData = data;
+  let eGrad = grad;
+  let eMark = mark;
   for (let j = from; j >= 0; j--) {
     if (mark[j] !== reached) continue;
     const code = op[j];
@@ -492,6 +498,56 @@ function sweepSegment(S: Segment, from: number, reached: number): void {
         grad[x] += (data[j] > 0 ? 1 : 0) * g;
         continue;
       }
+    } else if (code === mul || code === add) {
+      // An input from an older segment (a weight times an input, mostly).
+      let aData = data;
+      let aGrad = grad;
+      let aMark = mark;
+      let ai = x;
+      if (x < 0) {
+        const e = ~x >>> bits;
+        if (e !== lastE) {
+          const E = ext[e];
+          eData = E.data;
+          eGrad = E.grad;
+          eMark = E.mark;
+          lastE = e;
+        }
+        aData = eData;
+        aGrad = eGrad;
+        aMark = eMark;
+        ai = ~x & indexMask;
+      }
+      let bData = data;
+      let bGrad = grad;
+      let bMark = mark;
+      let bi = y;
+      if (y < 0) {
+        const e = ~y >>> bits;
+        if (e !== lastE) {
+          const E = ext[e];
+          eData = E.data;
+          eGrad = E.grad;
+          eMark = E.mark;
+          lastE = e;
+        }
+        bData = eData;
+        bGrad = eGrad;
+        bMark = eMark;
+        bi = ~y & indexMask;
+      }
+      aMark[ai] = reached;
+      bMark[bi] = reached;
+      if (code === add) {
+        aGrad[ai] += g;
+        bGrad[bi] += g;
+      } else {
+        const a = aData[ai];
+        const b = bData[bi];
+        aGrad[ai] += b * g;
+        bGrad[bi] += a * g;
+      }
+      continue;
     }
     const A = x >= 0 ? S : ext[~x >>> bits];
     const ai = x >= 0 ? x : ~x & indexMask;

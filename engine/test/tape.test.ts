@@ -101,6 +101,61 @@ describe('topologicalOrder is micrograd’s build_topo order', () => {
   });
 });
 
+describe('backward outside a trace (creation order, over several segments)', () => {
+  /** micrograd's backward, from the op table: each node's local derivatives
+   *  × its grad, in reverse build_topo order, into a map of its own. */
+  function micrograd(root: Value): Map<Value, number> {
+    const grads = new Map<Value, number>([[root, 1]]);
+    const topo = topologicalOrder(root);
+    for (let n = topo.length - 1; n >= 0; n--) {
+      const v = topo[n];
+      if (v.op === null) continue;
+      const g = grads.get(v) ?? 0;
+      const [a, b] = v.inputs;
+      const spec = ops[v.op];
+      grads.set(a, (grads.get(a) ?? 0) + spec.grads[0](a.data, b?.data ?? 0, v.data, v.k) * g);
+      if (b !== undefined) grads.set(b, (grads.get(b) ?? 0) + spec.grads[1]!(a.data, b.data, v.data, v.k) * g);
+    }
+    return grads;
+  }
+
+  test.each([1, 2, 3, 4, 5, 6])('random graph %i: every grad as micrograd’s, stale grads off the graph left alone', (n) => {
+    const rand = mulberry32(300 + n);
+    // Weights made first, so most products take one input from an older segment, as in a network.
+    const weights = Array.from({ length: 12 }, () => new Value(rand() * 2 - 1));
+    const pick = (pool: Value[]) => pool[pool.length - 1 - Math.floor(rand() ** 2 * pool.length)];
+    const pool: Value[] = Array.from({ length: 4 }, () => new Value(rand()));
+    for (let i = 0; i < 3000; i++) {
+      const r = rand();
+      const a = pick(pool);
+      const w = weights[Math.floor(rand() * weights.length)];
+      if (r < 0.05) pool.push(new Value(rand()));
+      else if (r < 0.15) pool.push(a.relu());
+      else if (r < 0.2) pool.push(a.tanh());
+      else if (r < 0.25) pool.push(a.mul(a));
+      else if (r < 0.3) pool.push(a.add(rand()));
+      else if (r < 0.5) pool.push(w.mul(a));
+      else if (r < 0.55) pool.push(a.mul(w));
+      else if (r < 0.6) pool.push(w.add(a));
+      else if (r < 0.65) pool.push(a.sub(w));
+      else if (r < 0.8) pool.push(a.mul(pick(pool)));
+      else pool.push(pick(pool).add(a));
+      // A backward() now and then makes later values start a new segment,
+      // and leaves grads behind on values the root below may not reach.
+      if (i % 500 === 499) pool[pool.length - 1].backward();
+    }
+    const root = pool.reduce((sum, v, i) => (i % 5 === 0 ? sum.add(v) : sum), pool[pool.length - 1]);
+    const topo = topologicalOrder(root);
+    for (const v of topo) v.grad = 0;
+    const expected = micrograd(root);
+    root.backward();
+    for (const v of topo) {
+      const want = expected.get(v)!;
+      expect(Math.abs(v.grad - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want)));
+    }
+  });
+});
+
 describe('memory', () => {
   /** Every segment reachable from S through the inputs its values take from older ones. */
   function reachable(S: Segment): Set<Segment> {
