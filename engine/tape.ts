@@ -69,10 +69,12 @@ export class Segment {
   /** Call site + 1; 0: none. */
   sites: Int32Array | null = null;
   /** The nn module each value was made in, as runs of slots (a neuron makes
-   *  its values one after another): run k starts at slot runStart[k] and has
-   *  module path id runModule[k] (0: none). */
-  private readonly runStart: number[] = [0];
-  private readonly runModule: number[] = [0];
+   *  its values one after another): run k starts at slot runs[2k] and has
+   *  module path id runs[2k + 1] (0: none). A typed array, grown by doubling:
+   *  pushing to two plain arrays, twice per neuron call, allocated ~70 bytes
+   *  a run for the collector. */
+  private runs = new Int32Array(16);
+  private runCount = 1;
   /** The module path id of the newest run. */
   lastModule = 0;
   /** Handles kept so that a value reached through the graph is the same
@@ -107,22 +109,28 @@ export class Segment {
 
   /** Starts a run of values made in module `id` at slot j, the newest. */
   startModule(j: number, id: number): void {
-    this.runStart.push(j);
-    this.runModule.push(id);
+    const k = this.runCount++;
+    if (2 * k === this.runs.length) {
+      const longer = new Int32Array(2 * this.runs.length);
+      longer.set(this.runs);
+      this.runs = longer;
+    }
+    this.runs[2 * k] = j;
+    this.runs[2 * k + 1] = id;
     this.lastModule = id;
   }
 
   /** The module path id of slot j (0: none). */
   moduleAt(j: number): number {
-    const starts = this.runStart;
+    const runs = this.runs;
     let lo = 0;
-    let hi = starts.length - 1;
+    let hi = this.runCount - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= j) lo = mid;
+      if (runs[2 * mid] <= j) lo = mid;
       else hi = mid - 1;
     }
-    return this.runModule[lo];
+    return runs[2 * lo + 1];
   }
 
   /** Stores the op's constant of slot j. */

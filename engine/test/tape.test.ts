@@ -156,6 +156,29 @@ describe('backward outside a trace (creation order, over several segments)', () 
   });
 });
 
+describe('module paths', () => {
+  test('each value keeps the nn module it was made in, over thousands of runs in a segment', () => {
+    seed(2);
+    const model = new MLP(3, [8, 8, 1]);
+    const points = Array.from({ length: 40 }, (_, i) => [i / 40, -i / 80, 1]);
+    let loss = new Value(0);
+    for (const x of points) loss = loss.add(model.forward(x));
+    // Every value made inside a neuron carries its path (its weights' without
+    // the `.wi`); the sum of the outputs, made outside, carries none.
+    let checked = 0;
+    for (const v of topologicalOrder(loss)) {
+      if (v.op === 'relu' || (v.op === 'add' && v.inputs[1]!.op === 'mul')) {
+        const w = v.op === 'relu' ? v.inputs[0]!.inputs[1]!.inputs[0]! : v.inputs[1]!.inputs[0]!;
+        expect(v.module).toBe(w.module!.replace(/\.w\d+$/, ''));
+        checked++;
+      }
+    }
+    // Per point: each neuron's adds of a product (one per input) and its relu (none in the last layer).
+    expect(checked).toBe(40 * (8 * 4 + 8 * 9 + 1 * 8));
+    expect(loss.module).toBeNull();
+  });
+});
+
 describe('memory', () => {
   /** Every segment reachable from S through the inputs its values take from older ones. */
   function reachable(S: Segment): Set<Segment> {
