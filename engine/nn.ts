@@ -27,15 +27,15 @@ export class Neuron extends Module {
   readonly b: Value;
   readonly nonlin: boolean;
   readonly name: string;
-  /** The id of `name` as a module path (module-path.ts). */
-  private readonly path: number;
+  /** The id of `name` as a module path (module-path.ts); `#`: a subclass's own `path` cannot clash. */
+  readonly #path: number;
 
   constructor(nin: number, { nonlin = true, name = 'neuron' }: NeuronOptions = {}) {
     super();
     checkCount(nin, 'Neuron(nin)');
     this.nonlin = nonlin;
     this.name = name;
-    this.path = pathId(name);
+    this.#path = pathId(name);
     this.w = Array.from({ length: nin }, (_, i) =>
       inModule(`${name}.w${i}`, () => new Value(uniform(-1, 1), `w${i}`)),
     );
@@ -50,7 +50,7 @@ export class Neuron extends Module {
     // While tracing, this call is a group (moduleCall); otherwise it only
     // tags its values, without a closure, as it runs thousands of times a step.
     if (notingCalls()) return inModule(this.name, () => this.sum(x), this);
-    const previous = enterModule(this.path);
+    const previous = enterModule(this.#path);
     try {
       return this.sum(x);
     } finally {
