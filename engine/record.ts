@@ -4,7 +4,7 @@
 // and subtracting them in reverse steps back.
 
 import type { BackwardCall, BackwardStep } from '../common/snapshot.js';
-import { copyOfSort, idOf, inputIdOf, lastSortDeltas, lastSortSpecials, type DeltaSink, type SortCopy } from './tape.js';
+import { copyOfSort, idOf, inputIdOf, lastSortDeltas, lastSortGrads, lastSortLeaves, type DeltaSink, type SortCopy } from './tape.js';
 
 /** What the log keeps of a call: a recorded backward() (CallRecord) or a
  *  debug() of the program's own class (FinishedCall). */
@@ -108,11 +108,13 @@ export class BackwardLog {
     const gradsBefore: [number, number][] = [];
     const leafData: [number, number][] = [];
     // Only leaves and nodes with a grad need a look: the sort noted where they are.
-    for (const n of lastSortSpecials()) {
+    for (const n of lastSortGrads()) {
       const S = segments[segment[n]];
-      const j = index[n];
-      if (S.grad[j] !== 0) gradsBefore.push([idOf(S, j), S.grad[j]]);
-      if (S.op[j] === 0) leafData.push([idOf(S, j), S.data[j]]);
+      gradsBefore.push([idOf(S, index[n]), S.grad[index[n]]]);
+    }
+    for (const n of lastSortLeaves()) {
+      const S = segments[segment[n]];
+      leafData.push([idOf(S, index[n]), S.data[index[n]]]);
     }
     const call = new CallRecord(root, graph, gradsBefore, leafData, lastSortDeltas());
     this.calls.push(call);

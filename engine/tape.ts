@@ -14,6 +14,8 @@
 // Backward allocates nothing per node. A recorded call sorts the graph in
 // micrograd's depth-first topological order (typed stacks and marks) and
 // sweeps it backwards; an unrecorded one needs no sort (sweepInCreationOrder).
+// A training loop's next step has the same shape as the last: its sort
+// checks that and reuses the last order (sameShape).
 
 import { ops, opNames, type LocalGrad, type Op } from '../common/ops.js';
 
@@ -190,14 +192,75 @@ function numberOf(S: Segment, entered: number): number {
 // What a record needs of the last sort, noted while sorting: the positions of
 // its leaves and of the nodes whose grad is not 0, and how many deltas its
 // backward adds (one per input of each op).
-let special: Int32Array = new Int32Array(1024);
-let specialCount = 0;
+let leafPos: Int32Array = new Int32Array(1024);
+let leafCount = 0;
+let gradPos: Int32Array = new Int32Array(1024);
+let gradCount = 0;
 let deltaCount = 0;
+
+// The last sort's graph, so that the next sort of a graph of the same shape
+// (a training loop's next step) reuses its order instead of walking again.
+let lastRoot: Segment | null = null;
+let lastR = -1;
+/** The order as copied for a record (copyOfSort), shared while it stays the same. */
+let lastCopy: { segment: Int32Array; index: Int32Array } | null = null;
 
 /** Sorts the graph under (root, r) in micrograd's build_topo order (each node
  *  after its inputs, a before b), with an explicit stack so a graph a million
  *  deep is fine. The order is read with orderSegAt/orderIdxAt; returns its length. */
 export function sort(root: Segment, r: number): number {
+  if (lastRoot !== null && r === lastR && sameShape(root, lastRoot, r)) return sortAgain(root);
+  lastRoot = root;
+  lastR = r;
+  lastCopy = null;
+  return sortAnew(root, r);
+}
+
+/** Whether the graph under slot r of A is the graph under slot r of B with
+ *  the nodes of B's segment moved to A's: the same op and inputs at every
+ *  slot up to r (inputs come before a value, and older segments' values never
+ *  change). Then the depth-first order is the same, slot for slot. A step of a
+ *  training loop makes the same values in the same order as the last one, so
+ *  a comparison of three arrays replaces the walk (its pointer chasing costs
+ *  far more than reading the arrays in order). */
+function sameShape(A: Segment, B: Segment, r: number): boolean {
+  if (A === B) return true;
+  if (A.ext.length !== B.ext.length || A.n <= r || B.n <= r) return false;
+  for (let e = 0; e < A.ext.length; e++) if (A.ext[e] !== B.ext[e]) return false;
+  const aOp = A.op;
+  const bOp = B.op;
+  const aA = A.inA;
+  const bA = B.inA;
+  const aB = A.inB;
+  const bB = B.inB;
+  for (let j = 0; j <= r; j++) {
+    if (aOp[j] !== bOp[j] || aA[j] !== bA[j] || aB[j] !== bB[j]) return false;
+  }
+  return true;
+}
+
+/** The last sort's order for the same shape under `root` (see sameShape):
+ *  the root's segment, number 0, is the new one; the grads are looked at again. */
+function sortAgain(root: Segment): number {
+  lastRoot = root;
+  if (sorted[0] !== root) sorted = [root, ...sorted.slice(1)];
+  gradCount = 0;
+  gradsNotZero(root.grad, sortLen);
+  return sortLen;
+}
+
+/** Notes the positions of the last order whose grad is not 0 (in the root's segment: `rootGrad`). */
+function gradsNotZero(rootGrad: Float64Array, len: number): void {
+  for (let n = 0; n < len; n++) {
+    const s = orderSeg[n];
+    const g = s === 0 ? rootGrad[orderIdx[n]] : sorted[s].grad[orderIdx[n]];
+    if (g === 0) continue;
+    if (gradCount === gradPos.length) gradPos = grow(gradPos);
+    gradPos[gradCount++] = n;
+  }
+}
+
+function sortAnew(root: Segment, r: number): number {
   // A node is pushed when first seen, marked `entered` when its unvisited
   // inputs are pushed above it, and emitted (`done`) when it surfaces again
   // after them, or at once when it has none. A leaf input is emitted without
@@ -208,7 +271,8 @@ export function sort(root: Segment, r: number): number {
   sortDone = done;
   sorted = [];
   sortLen = 0;
-  specialCount = 0;
+  leafCount = 0;
+  gradCount = 0;
   deltaCount = 0;
   stackSeg[0] = numberOf(root, entered);
   stackIdx[0] = r;
@@ -280,17 +344,25 @@ function emit(s: number, S: Segment, j: number, code: number): void {
   orderSeg[len] = s;
   orderIdx[len] = j;
   deltaCount += arity[code];
-  if (code === 0 || S.grad[j] !== 0) {
-    if (specialCount === special.length) special = grow(special);
-    special[specialCount++] = len;
+  if (code === 0) {
+    if (leafCount === leafPos.length) leafPos = grow(leafPos);
+    leafPos[leafCount++] = len;
+  }
+  if (S.grad[j] !== 0) {
+    if (gradCount === gradPos.length) gradPos = grow(gradPos);
+    gradPos[gradCount++] = len;
   }
   sortLen = len + 1;
 }
 
-/** The positions in the last sort of its leaves and of the nodes whose grad
- *  was not 0, in order (valid until the next sort). */
-export function lastSortSpecials(): Int32Array {
-  return special.subarray(0, specialCount);
+/** The positions in the last sort of its leaves, in order (valid until the next sort). */
+export function lastSortLeaves(): Int32Array {
+  return leafPos.subarray(0, leafCount);
+}
+
+/** The positions in the last sort of the nodes whose grad was not 0, in order (valid until the next sort). */
+export function lastSortGrads(): Int32Array {
+  return gradPos.subarray(0, gradCount);
 }
 
 /** How many deltas a recorded backward of the last sort adds. */
@@ -312,8 +384,13 @@ export interface SortCopy {
   index: Int32Array;
 }
 
+/** The last sort as a record keeps it. Records of graphs of the same shape
+ *  share one copy of the order (no one writes to it). */
 export function copyOfSort(len: number): SortCopy {
-  return { segments: sorted, segment: orderSeg.slice(0, len), index: orderIdx.slice(0, len) };
+  if (lastCopy === null || lastCopy.index.length !== len) {
+    lastCopy = { segment: orderSeg.slice(0, len), index: orderIdx.slice(0, len) };
+  }
+  return { segments: sorted, segment: lastCopy.segment, index: lastCopy.index };
 }
 export const orderIdxAt = (n: number): number => orderIdx[n];
 
