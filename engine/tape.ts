@@ -203,17 +203,40 @@ let deltaCount = 0;
 let lastRoot: Segment | null = null;
 let lastR = -1;
 /** The order as copied for a record (copyOfSort), shared while it stays the same. */
-let lastCopy: { segment: Int32Array; index: Int32Array } | null = null;
+let lastCopy: { segment: Int32Array; index: Int32Array; outside: Int32Array } | null = null;
+// Of the last order: the position of each slot of the root's segment (-1: not
+// in it), and the positions of the nodes in other segments, so that the grads
+// of a graph of the same shape are read in slot order (see gradsNotZero).
+let posOf: Int32Array = new Int32Array(1024);
+let outside: Int32Array = new Int32Array(1024);
+let outsideCount = 0;
 
 /** Sorts the graph under (root, r) in micrograd's build_topo order (each node
  *  after its inputs, a before b), with an explicit stack so a graph a million
  *  deep is fine. The order is read with orderSegAt/orderIdxAt; returns its length. */
 export function sort(root: Segment, r: number): number {
-  if (lastRoot !== null && r === lastR && sameShape(root, lastRoot, r)) return sortAgain(root);
+  if (lastRoot !== null && r === lastR && sameShape(root, lastRoot, r)) return sortAgain(root, r);
   lastRoot = root;
   lastR = r;
   lastCopy = null;
-  return sortAnew(root, r);
+  const len = sortAnew(root, r);
+  notePositions(len, r);
+  return len;
+}
+
+/** Fills posOf and outside for the order just made, of root slot r. */
+function notePositions(len: number, r: number): void {
+  if (posOf.length <= r) posOf = new Int32Array(Math.max(r + 1, 2 * posOf.length));
+  posOf.fill(-1, 0, r + 1);
+  outsideCount = 0;
+  for (let n = 0; n < len; n++) {
+    if (orderSeg[n] === 0) {
+      posOf[orderIdx[n]] = n;
+      continue;
+    }
+    if (outsideCount === outside.length) outside = grow(outside);
+    outside[outsideCount++] = n;
+  }
 }
 
 /** Whether the graph under slot r of A is the graph under slot r of B with
@@ -233,31 +256,41 @@ function sameShape(A: Segment, B: Segment, r: number): boolean {
   const bA = B.inA;
   const aB = A.inB;
   const bB = B.inB;
+  let differ = 0;
   for (let j = 0; j <= r; j++) {
-    if (aOp[j] !== bOp[j] || aA[j] !== bA[j] || aB[j] !== bB[j]) return false;
+    differ |= (aOp[j] ^ bOp[j]) | (aA[j] ^ bA[j]) | (aB[j] ^ bB[j]);
+    if ((j & 1023) === 1023 && differ !== 0) return false;
   }
-  return true;
+  return differ === 0;
 }
 
 /** The last sort's order for the same shape under `root` (see sameShape):
  *  the root's segment, number 0, is the new one; the grads are looked at again. */
-function sortAgain(root: Segment): number {
+function sortAgain(root: Segment, r: number): number {
   lastRoot = root;
   if (sorted[0] !== root) sorted = [root, ...sorted.slice(1)];
-  gradCount = 0;
-  gradsNotZero(root.grad, sortLen);
+  gradsNotZero(root.grad, r);
   return sortLen;
 }
 
-/** Notes the positions of the last order whose grad is not 0 (in the root's segment: `rootGrad`). */
-function gradsNotZero(rootGrad: Float64Array, len: number): void {
-  for (let n = 0; n < len; n++) {
-    const s = orderSeg[n];
-    const g = s === 0 ? rootGrad[orderIdx[n]] : sorted[s].grad[orderIdx[n]];
-    if (g === 0) continue;
+/** Notes the positions of the last order whose grad is not 0, in order: the
+ *  root's segment read in slot order (`rootGrad`, up to slot r), then the
+ *  nodes in other segments. */
+function gradsNotZero(rootGrad: Float64Array, r: number): void {
+  gradCount = 0;
+  for (let j = 0; j <= r; j++) {
+    if (rootGrad[j] === 0 || posOf[j] < 0) continue;
+    if (gradCount === gradPos.length) gradPos = grow(gradPos);
+    gradPos[gradCount++] = posOf[j];
+  }
+  const inRoot = gradCount;
+  for (let k = 0; k < outsideCount; k++) {
+    const n = outside[k];
+    if (sorted[orderSeg[n]].grad[orderIdx[n]] === 0) continue;
     if (gradCount === gradPos.length) gradPos = grow(gradPos);
     gradPos[gradCount++] = n;
   }
+  if (inRoot > 1 || (inRoot > 0 && gradCount > inRoot)) gradPos.subarray(0, gradCount).sort();
 }
 
 function sortAnew(root: Segment, r: number): number {
@@ -382,15 +415,17 @@ export interface SortCopy {
   segments: Segment[];
   segment: Int32Array;
   index: Int32Array;
+  /** The positions n whose segment is not the root's (segment[n] !== 0), in order. */
+  outside: Int32Array;
 }
 
 /** The last sort as a record keeps it. Records of graphs of the same shape
  *  share one copy of the order (no one writes to it). */
 export function copyOfSort(len: number): SortCopy {
   if (lastCopy === null || lastCopy.index.length !== len) {
-    lastCopy = { segment: orderSeg.slice(0, len), index: orderIdx.slice(0, len) };
+    lastCopy = { segment: orderSeg.slice(0, len), index: orderIdx.slice(0, len), outside: outside.slice(0, outsideCount) };
   }
-  return { segments: sorted, segment: lastCopy.segment, index: lastCopy.index };
+  return { segments: sorted, ...lastCopy };
 }
 export const orderIdxAt = (n: number): number => orderIdx[n];
 
@@ -464,9 +499,42 @@ export function sweep(len: number, sink: DeltaSink): void {
 
 /** sweep's loop: writes deltas to out from position d; returns the position after the last. */
 function sweepInto(len: number, sink: DeltaSink, out: Float64Array, d: number): number {
+  // Most nodes are in the root's segment (number 0) with their inputs: its own arrays.
+  const { op, grad, data, inA, inB } = sorted[0];
   for (let n = len - 1; n >= 0; n--) {
-    const S = sorted[orderSeg[n]];
     const j = orderIdx[n];
+    if (orderSeg[n] === 0) {
+      const code = op[j];
+      if (code === 0) continue;
+      const x = inA[j];
+      const y = inB[j];
+      if ((x | y) >= 0) {
+        const g = grad[j];
+        if (code === add) {
+          grad[x] += g;
+          grad[y] += g;
+          out[d++] = g;
+          out[d++] = g;
+          continue;
+        }
+        if (code === mul) {
+          const da = data[y] * g;
+          const db = data[x] * g;
+          grad[x] += da;
+          grad[y] += db;
+          out[d++] = da;
+          out[d++] = db;
+          continue;
+        }
+        if (code === relu) {
+          const da = (data[j] > 0 ? 1 : 0) * g;
+          grad[x] += da;
+          out[d++] = da;
+          continue;
+        }
+      }
+    }
+    const S = sorted[orderSeg[n]];
     const code = S.op[j];
     if (code === 0) continue;
     if (code !== add && code !== mul && code !== relu) {
