@@ -256,12 +256,10 @@ function sameShape(A: Segment, B: Segment, r: number): boolean {
   const bA = B.inA;
   const aB = A.inB;
   const bB = B.inB;
-  let differ = 0;
   for (let j = 0; j <= r; j++) {
-    differ |= (aOp[j] ^ bOp[j]) | (aA[j] ^ bA[j]) | (aB[j] ^ bB[j]);
-    if ((j & 1023) === 1023 && differ !== 0) return false;
+    if (aOp[j] !== bOp[j] || aA[j] !== bA[j] || aB[j] !== bB[j]) return false;
   }
-  return differ === 0;
+  return true;
 }
 
 /** The last sort's order for the same shape under `root` (see sameShape):
