@@ -14,12 +14,18 @@ import { checkSteps } from './explore.js';
 import { fixed4 } from '../common/format.js';
 import { nameOf, opText, type BackwardCall, type BackwardStep, type Diagnostic, type GraphNode, type Snapshot } from '../common/snapshot.js';
 
+/** A snapshot's nodes by id. */
+interface Lookup {
+  get(id: number): GraphNode | undefined;
+}
+
 export function diagnose(snapshot: Snapshot): Diagnostic[] {
-  const byId = new Map(snapshot.nodes.map((n) => [n.id, n]));
+  const byId = lookupOf(snapshot.nodes);
   const found: Diagnostic[] = [];
   const forward = firstNonFiniteValue(snapshot.nodes, byId);
   if (forward !== null) found.push(forward);
   for (const call of snapshot.backward) {
+    if (staysFinite(call)) continue;
     const step = firstNonFiniteStep(call, byId);
     if (step !== null) {
       found.push(step);
@@ -33,12 +39,46 @@ export function diagnose(snapshot: Snapshot): Diagnostic[] {
   return found;
 }
 
+/** The nodes by id: a binary search when they are in id order, as a run's
+ *  snapshot lists them (a Map of a long training's 590,000 nodes costs a
+ *  large share of the run's time), else a Map. */
+function lookupOf(nodes: GraphNode[]): Lookup {
+  for (let k = 1; k < nodes.length; k++) {
+    if (nodes[k]!.id <= nodes[k - 1]!.id) return new Map(nodes.map((n) => [n.id, n]));
+  }
+  return {
+    get(id: number): GraphNode | undefined {
+      let lo = 0;
+      let hi = nodes.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const midId = nodes[mid]!.id;
+        if (midId === id) return nodes[mid];
+        if (midId < id) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return undefined;
+    },
+  };
+}
+
+/** Whether no grad of the call can have become non-finite: every number it
+ *  starts from and adds is finite, and all of them together are too small to
+ *  overflow (each grad is a sum of some of them). One pass over the deltas
+ *  instead of replaying them (firstNonFiniteStep). */
+function staysFinite(call: BackwardCall): boolean {
+  let bound = 1; // the root's grad
+  for (const [, grad] of call.gradsBefore) bound += Math.abs(grad);
+  for (const step of call.steps) for (const [, delta] of step.deltas) bound += Math.abs(delta);
+  return bound < 1e300; // false for NaN and Infinity
+}
+
 function at(kind: Diagnostic['kind'], node: GraphNode, message: string): Diagnostic {
   return { kind, message, node: node.id, line: node.loc?.line ?? null, column: node.loc?.column ?? null };
 }
 
 /** The first value (in creation order) that is NaN or ±Infinity while its inputs are finite. */
-function firstNonFiniteValue(nodes: GraphNode[], byId: Map<number, GraphNode>): Diagnostic | null {
+function firstNonFiniteValue(nodes: GraphNode[], byId: Lookup): Diagnostic | null {
   for (const n of nodes) {
     if (Number.isFinite(n.data)) continue;
     const inputs = n.inputs.map((id) => byId.get(id)).filter((x): x is GraphNode => x !== undefined);
@@ -52,7 +92,7 @@ function firstNonFiniteValue(nodes: GraphNode[], byId: Map<number, GraphNode>): 
 
 /** The first recorded step whose delta made an input's finite grad non-finite
  *  while the numbers it used were finite (else the forward origin explains it). */
-function firstNonFiniteStep(call: BackwardCall, byId: Map<number, GraphNode>): Diagnostic | null {
+function firstNonFiniteStep(call: BackwardCall, byId: Lookup): Diagnostic | null {
   const grads = new Map<number, number>(call.gradsBefore);
   grads.set(call.root, 1);
   const leafData = new Map(call.leafData);
@@ -82,7 +122,7 @@ function nonZeroBefore(call: BackwardCall): [number, number][] {
   return call.gradsBefore.filter(([id, grad]) => id !== call.root && grad !== 0);
 }
 
-function gradNotZero(call: BackwardCall, more: number, index: number, byId: Map<number, GraphNode>): Diagnostic {
+function gradNotZero(call: BackwardCall, more: number, index: number, byId: Lookup): Diagnostic {
   const nonZero = nonZeroBefore(call).sort((x, y) => x[0] - y[0]);
   const first = byId.get(nonZero[0]![0])!;
   const names = nonZero.slice(0, 5).map(([id, grad]) => `${nameOf(byId.get(id) ?? ({ id, label: null } as GraphNode))} ${fixed4(grad)}`);
@@ -98,7 +138,7 @@ function gradNotZero(call: BackwardCall, more: number, index: number, byId: Map<
 
 /** The first op (in creation order) that a backward call stepped through while
  *  its input sat within the gradient check's largest h of a kink, and how many more did. */
-function firstKink(snapshot: Snapshot, byId: Map<number, GraphNode>): Diagnostic | null {
+function firstKink(snapshot: Snapshot, byId: Lookup): Diagnostic | null {
   const h = Math.max(...checkSteps);
   // Few values sit at a kink: find them first, then keep those a backward call stepped through.
   const near = new Set<number>();

@@ -4,7 +4,7 @@
 // and subtracting them in reverse steps back.
 
 import type { BackwardCall, BackwardStep } from '../common/snapshot.js';
-import { copyOfSort, idOf, inputIdOf, lastSortDeltas, lastSortSpecials, type DeltaSink, type SortCopy } from './tape.js';
+import { copyOfSort, idOf, inputIdOf, lastSortDeltas, lastSortGrads, lastSortLeaves, type DeltaSink, type SortCopy } from './tape.js';
 
 /** What the log keeps of a call: a recorded backward() (CallRecord) or a
  *  debug() of the program's own class (FinishedCall). */
@@ -61,8 +61,10 @@ export class CallRecord implements DeltaSink, LoggedCall {
     readonly leafData: [number, number][],
     /** How many deltas the call adds: one per input of each op of the graph. */
     deltaCount: number,
+    /** A dropped call's deltas to write over, when it has room for exactly as many. */
+    spare: Float64Array | null = null,
   ) {
-    this.deltas = new Float64Array(deltaCount);
+    this.deltas = spare !== null && spare.length === deltaCount ? spare : new Float64Array(deltaCount);
   }
 
   get size(): number {
@@ -98,6 +100,9 @@ export class BackwardLog {
   /** How many of the oldest calls were dropped to stay under the cap. */
   dropped = 0;
   private kept = 0;
+  /** The deltas of the last call dropped, for the next call of the same size
+   *  (a training loop's): a step's record then allocates no megabyte of deltas. */
+  private spare: Float64Array | null = null;
 
   constructor(readonly maxDeltas: number) {}
 
@@ -108,13 +113,16 @@ export class BackwardLog {
     const gradsBefore: [number, number][] = [];
     const leafData: [number, number][] = [];
     // Only leaves and nodes with a grad need a look: the sort noted where they are.
-    for (const n of lastSortSpecials()) {
+    for (const n of lastSortGrads()) {
       const S = segments[segment[n]];
-      const j = index[n];
-      if (S.grad[j] !== 0) gradsBefore.push([idOf(S, j), S.grad[j]]);
-      if (S.op[j] === 0) leafData.push([idOf(S, j), S.data[j]]);
+      gradsBefore.push([idOf(S, index[n]), S.grad[index[n]]]);
     }
-    const call = new CallRecord(root, graph, gradsBefore, leafData, lastSortDeltas());
+    for (const n of lastSortLeaves()) {
+      const S = segments[segment[n]];
+      leafData.push([idOf(S, index[n]), S.data[index[n]]]);
+    }
+    const call = new CallRecord(root, graph, gradsBefore, leafData, lastSortDeltas(), this.spare);
+    if (call.deltas === this.spare) this.spare = null;
     this.calls.push(call);
     return call;
   }
@@ -135,6 +143,8 @@ export class BackwardLog {
       const oldest = this.calls.shift()!;
       this.kept -= oldest.deltaCount;
       dropped.push(oldest);
+      // No one reads a dropped call's deltas again.
+      if (oldest instanceof CallRecord) this.spare = oldest.deltas;
     }
     this.dropped += dropped.length;
     return dropped;

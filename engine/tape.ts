@@ -14,6 +14,8 @@
 // Backward allocates nothing per node. A recorded call sorts the graph in
 // micrograd's depth-first topological order (typed stacks and marks) and
 // sweeps it backwards; an unrecorded one needs no sort (sweepInCreationOrder).
+// A training loop's next step has the same shape as the last: its sort
+// checks that and reuses the last order (sameShape).
 
 import { ops, opNames, type LocalGrad, type Op } from '../common/ops.js';
 
@@ -222,14 +224,106 @@ function numberOf(S: Segment, entered: number): number {
 // What a record needs of the last sort, noted while sorting: the positions of
 // its leaves and of the nodes whose grad is not 0, and how many deltas its
 // backward adds (one per input of each op).
-let special: Int32Array = new Int32Array(1024);
-let specialCount = 0;
+let leafPos: Int32Array = new Int32Array(1024);
+let leafCount = 0;
+let gradPos: Int32Array = new Int32Array(1024);
+let gradCount = 0;
 let deltaCount = 0;
+
+// The last sort's graph, so that the next sort of a graph of the same shape
+// (a training loop's next step) reuses its order instead of walking again.
+let lastRoot: Segment | null = null;
+let lastR = -1;
+/** The order as copied for a record (copyOfSort), shared while it stays the same. */
+let lastCopy: { segment: Int32Array; index: Int32Array; outside: Int32Array } | null = null;
+// Of the last order: the position of each slot of the root's segment (-1: not
+// in it), and the positions of the nodes in other segments, so that the grads
+// of a graph of the same shape are read in slot order (see gradsNotZero).
+let posOf: Int32Array = new Int32Array(1024);
+let outside: Int32Array = new Int32Array(1024);
+let outsideCount = 0;
 
 /** Sorts the graph under (root, r) in micrograd's build_topo order (each node
  *  after its inputs, a before b), with an explicit stack so a graph a million
  *  deep is fine. The order is read with orderSegAt/orderIdxAt; returns its length. */
 export function sort(root: Segment, r: number): number {
+  if (lastRoot !== null && r === lastR && sameShape(root, lastRoot, r)) return sortAgain(root, r);
+  lastRoot = root;
+  lastR = r;
+  lastCopy = null;
+  const len = sortAnew(root, r);
+  notePositions(len, r);
+  return len;
+}
+
+/** Fills posOf and outside for the order just made, of root slot r. */
+function notePositions(len: number, r: number): void {
+  if (posOf.length <= r) posOf = new Int32Array(Math.max(r + 1, 2 * posOf.length));
+  posOf.fill(-1, 0, r + 1);
+  outsideCount = 0;
+  for (let n = 0; n < len; n++) {
+    if (orderSeg[n] === 0) {
+      posOf[orderIdx[n]] = n;
+      continue;
+    }
+    if (outsideCount === outside.length) outside = grow(outside);
+    outside[outsideCount++] = n;
+  }
+}
+
+/** Whether the graph under slot r of A is the graph under slot r of B with
+ *  the nodes of B's segment moved to A's: the same op and inputs at every
+ *  slot up to r (inputs come before a value, and older segments' values never
+ *  change). Then the depth-first order is the same, slot for slot. A step of a
+ *  training loop makes the same values in the same order as the last one, so
+ *  a comparison of three arrays replaces the walk (its pointer chasing costs
+ *  far more than reading the arrays in order). */
+function sameShape(A: Segment, B: Segment, r: number): boolean {
+  if (A === B) return true;
+  if (A.ext.length !== B.ext.length || A.n <= r || B.n <= r) return false;
+  for (let e = 0; e < A.ext.length; e++) if (A.ext[e] !== B.ext[e]) return false;
+  const aOp = A.op;
+  const bOp = B.op;
+  const aA = A.inA;
+  const bA = B.inA;
+  const aB = A.inB;
+  const bB = B.inB;
+  for (let j = 0; j <= r; j++) {
+    if (aOp[j] !== bOp[j] || aA[j] !== bA[j] || aB[j] !== bB[j]) return false;
+  }
+  return true;
+}
+
+/** The last sort's order for the same shape under `root` (see sameShape):
+ *  the root's segment, number 0, is the new one; the grads are looked at again. */
+function sortAgain(root: Segment, r: number): number {
+  lastRoot = root;
+  if (sorted[0] !== root) sorted = [root, ...sorted.slice(1)];
+  gradsNotZero(root.grad, r);
+  return sortLen;
+}
+
+/** Notes the positions of the last order whose grad is not 0, in order: the
+ *  root's segment read in slot order (`rootGrad`, up to slot r), then the
+ *  nodes in other segments. */
+function gradsNotZero(rootGrad: Float64Array, r: number): void {
+  gradCount = 0;
+  for (let j = 0; j <= r; j++) {
+    if (rootGrad[j] === 0 || posOf[j] < 0) continue;
+    if (gradCount === gradPos.length) gradPos = grow(gradPos);
+    gradPos[gradCount++] = posOf[j];
+  }
+  const inRoot = gradCount;
+  for (let k = 0; k < outsideCount; k++) {
+    const n = outside[k];
+    if (sorted[orderSeg[n]].grad[orderIdx[n]] === 0) continue;
+    if (gradCount === gradPos.length) gradPos = grow(gradPos);
+    gradPos[gradCount++] = n;
+  }
+  if (inRoot > 1 || (inRoot > 0 && gradCount > inRoot)) gradPos.subarray(0, gradCount).sort();
+}
+
+function sortAnew(root: Segment, r: number): number {
   // A node is pushed when first seen, marked `entered` when its unvisited
   // inputs are pushed above it, and emitted (`done`) when it surfaces again
   // after them, or at once when it has none. A leaf input is emitted without
@@ -240,7 +334,8 @@ export function sort(root: Segment, r: number): number {
   sortDone = done;
   sorted = [];
   sortLen = 0;
-  specialCount = 0;
+  leafCount = 0;
+  gradCount = 0;
   deltaCount = 0;
   stackSeg[0] = numberOf(root, entered);
   stackIdx[0] = r;
@@ -312,17 +407,25 @@ function emit(s: number, S: Segment, j: number, code: number): void {
   orderSeg[len] = s;
   orderIdx[len] = j;
   deltaCount += arity[code];
-  if (code === 0 || S.grad[j] !== 0) {
-    if (specialCount === special.length) special = grow(special);
-    special[specialCount++] = len;
+  if (code === 0) {
+    if (leafCount === leafPos.length) leafPos = grow(leafPos);
+    leafPos[leafCount++] = len;
+  }
+  if (S.grad[j] !== 0) {
+    if (gradCount === gradPos.length) gradPos = grow(gradPos);
+    gradPos[gradCount++] = len;
   }
   sortLen = len + 1;
 }
 
-/** The positions in the last sort of its leaves and of the nodes whose grad
- *  was not 0, in order (valid until the next sort). */
-export function lastSortSpecials(): Int32Array {
-  return special.subarray(0, specialCount);
+/** The positions in the last sort of its leaves, in order (valid until the next sort). */
+export function lastSortLeaves(): Int32Array {
+  return leafPos.subarray(0, leafCount);
+}
+
+/** The positions in the last sort of the nodes whose grad was not 0, in order (valid until the next sort). */
+export function lastSortGrads(): Int32Array {
+  return gradPos.subarray(0, gradCount);
 }
 
 /** How many deltas a recorded backward of the last sort adds. */
@@ -342,10 +445,17 @@ export interface SortCopy {
   segments: Segment[];
   segment: Int32Array;
   index: Int32Array;
+  /** The positions n whose segment is not the root's (segment[n] !== 0), in order. */
+  outside: Int32Array;
 }
 
+/** The last sort as a record keeps it. Records of graphs of the same shape
+ *  share one copy of the order (no one writes to it). */
 export function copyOfSort(len: number): SortCopy {
-  return { segments: sorted, segment: orderSeg.slice(0, len), index: orderIdx.slice(0, len) };
+  if (lastCopy === null || lastCopy.index.length !== len) {
+    lastCopy = { segment: orderSeg.slice(0, len), index: orderIdx.slice(0, len), outside: outside.slice(0, outsideCount) };
+  }
+  return { segments: sorted, ...lastCopy };
 }
 export const orderIdxAt = (n: number): number => orderIdx[n];
 
@@ -419,9 +529,42 @@ export function sweep(len: number, sink: DeltaSink): void {
 
 /** sweep's loop: writes deltas to out from position d; returns the position after the last. */
 function sweepInto(len: number, sink: DeltaSink, out: Float64Array, d: number): number {
+  // Most nodes are in the root's segment (number 0) with their inputs: its own arrays.
+  const { op, grad, data, inA, inB } = sorted[0];
   for (let n = len - 1; n >= 0; n--) {
-    const S = sorted[orderSeg[n]];
     const j = orderIdx[n];
+    if (orderSeg[n] === 0) {
+      const code = op[j];
+      if (code === 0) continue;
+      const x = inA[j];
+      const y = inB[j];
+      if ((x | y) >= 0) {
+        const g = grad[j];
+        if (code === add) {
+          grad[x] += g;
+          grad[y] += g;
+          out[d++] = g;
+          out[d++] = g;
+          continue;
+        }
+        if (code === mul) {
+          const da = data[y] * g;
+          const db = data[x] * g;
+          grad[x] += da;
+          grad[y] += db;
+          out[d++] = da;
+          out[d++] = db;
+          continue;
+        }
+        if (code === relu) {
+          const da = (data[j] > 0 ? 1 : 0) * g;
+          grad[x] += da;
+          out[d++] = da;
+          continue;
+        }
+      }
+    }
+    const S = sorted[orderSeg[n]];
     const code = S.op[j];
     if (code === 0) continue;
     if (code !== add && code !== mul && code !== relu) {

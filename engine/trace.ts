@@ -38,6 +38,8 @@ export class Trace implements Observer {
    *  loop forgets the values that only its dropped backward calls used (see
    *  forgetDropped), and the segments left with none. */
   private segments: Segment[] = [];
+  /** The id of the first value registered in each of `segments`. */
+  private firstIds: number[] = [];
   /** The segment of the last value registered. */
   private newest: Segment | null = null;
   /** Marks this trace's slots in a segment's `owners`. */
@@ -132,7 +134,10 @@ export class Trace implements Observer {
 
   /** Starts keeping values of segment S. */
   private enter(S: Segment): void {
-    if (this.segments[this.segments.length - 1] !== S) this.segments.push(S);
+    if (this.segments[this.segments.length - 1] !== S) {
+      this.segments.push(S);
+      this.firstIds.push(this.created);
+    }
     S.owners ??= new Int32Array(S.capacity);
     this.newest = S;
   }
@@ -189,33 +194,60 @@ export class Trace implements Observer {
   }
 
   /** Forgets values created up to the last dropped call that no kept call
-   *  uses, so a training loop's memory stays bounded like its record. */
+   *  uses, so a training loop's memory stays bounded like its record. Only
+   *  the oldest segments, those holding such values, are looked at: a kept
+   *  call's own segment is usually newer, so of its graph only the nodes in
+   *  other segments (the parameters, mostly) need a mark. */
   private forgetDropped(): void {
-    // Mark, on the tape, every value a kept call uses.
+    const upTo = this.droppedUpTo;
+    const old = new Set<Segment>();
+    for (let k = 0; k < this.segments.length && this.firstIds[k] <= upTo; k++) old.add(this.segments[k]);
+    // Mark, on the tape, every value in those segments that a kept call uses.
     const used = freshMark();
     for (const call of this.log.calls) {
       // A debug() call's values are the program's own objects, not on the tape.
       if (!(call instanceof CallRecord)) continue;
-      const { segments, segment, index } = call.graph;
-      for (let n = 0; n < index.length; n++) segments[segment[n]].mark[index[n]] = used;
-    }
-    this.segments = this.segments.filter((S) => {
-      const owners = S.owners!;
-      const ids = S.ids!;
-      const mark = S.mark;
-      let kept = 0;
-      for (let j = 0; j < S.n; j++) {
-        if (owners[j] !== this.number) continue;
-        if (ids[j] - 1 > this.droppedUpTo || mark[j] === used) {
-          kept++;
-        } else {
-          owners[j] = 0;
-          this.forgotten++;
-        }
+      const { segments, segment, index, outside } = call.graph;
+      if (old.has(segments[0])) {
+        for (let n = 0; n < index.length; n++) segments[segment[n]].mark[index[n]] = used;
+        continue;
       }
-      return kept > 0 || S === this.segments[this.segments.length - 1];
-    });
+      for (let k = 0; k < outside.length; k++) {
+        const S = segments[segment[outside[k]]];
+        if (old.has(S)) S.mark[index[outside[k]]] = used;
+      }
+    }
+    const segments: Segment[] = [];
+    const firstIds: number[] = [];
+    for (let k = 0; k < this.segments.length; k++) {
+      const S = this.segments[k];
+      if (!old.has(S) || this.keepsAny(S, used) || k === this.segments.length - 1) {
+        segments.push(S);
+        firstIds.push(this.firstIds[k]);
+      }
+    }
+    this.segments = segments;
+    this.firstIds = firstIds;
     this.droppedSize = 0;
+  }
+
+  /** Forgets the values of S up to the last dropped call that are not marked
+   *  `used`; returns whether S keeps any value of this trace. */
+  private keepsAny(S: Segment, used: number): boolean {
+    const owners = S.owners!;
+    const ids = S.ids!;
+    const mark = S.mark;
+    let kept = 0;
+    for (let j = 0; j < S.n; j++) {
+      if (owners[j] !== this.number) continue;
+      if (ids[j] - 1 > this.droppedUpTo || mark[j] === used) {
+        kept++;
+      } else {
+        owners[j] = 0;
+        this.forgotten++;
+      }
+    }
+    return kept > 0;
   }
 
   /** The segments holding the values kept, oldest first: the slots whose

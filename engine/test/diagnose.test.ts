@@ -40,6 +40,20 @@ r.backward();`;
   expect(d!.message).toMatch(/_backward of r .* made x\.grad Infinity/);
 });
 
+test('nonfinite-origin finds a grad that overflowed from two finite deltas', () => {
+  // Every number is finite, forward and in each delta: 1e308 + 1e308 is not.
+  const source = `const m = new Value(1e-300);
+const s = m.add(m);
+const r = s.mul(1e308);
+r.backward();`;
+  const s = run(source);
+  expect(s.nodes.every((n) => Number.isFinite(n.data))).toBe(true);
+  expect(s.backward[0]!.steps.every((step) => step.deltas.every(([, d]) => Number.isFinite(d)))).toBe(true);
+  const d = s.diagnostics!.find((k) => k.kind === 'nonfinite-origin');
+  expect(d).toMatchObject({ node: s.nodes.find((n) => n.label === 's')!.id });
+  expect(d!.message).toMatch(/_backward of s .* made m\.grad Infinity/);
+});
+
 test('grad-not-zero: a second backward() without zeroGrad, named with where; none with zeroing', () => {
   const source = `const w = new Value(2);
 const x = new Value(3);

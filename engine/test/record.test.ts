@@ -244,3 +244,33 @@ test('a long training loop stays under max-nodes: values of dropped calls are le
   expect(snapshot.nodes.length).toBeLessThanOrEqual(5_000);
   expect(snapshot.warnings.join(' ')).toMatch(/forgotten/);
 });
+
+test('forgetting keeps every value a kept call uses, also one made before the dropped calls in an older segment', () => {
+  // Each step (~2,400 values) gets a tape segment of its own; `h`, made once
+  // before the loop, is in every step's graph; the cap keeps ~5 calls.
+  const snapshot = run(
+    `const w = new Value(0.5);
+     const h = w.mul(2).tanh();
+     h.label = 'h';
+     for (let k = 0; k < 60; k++) {
+       let loss = new Value(0);
+       for (let i = 0; i < 300; i++) loss = loss.add(h.mul(w).mul(i * 0.01).sub(1).pow(2));
+       w.grad = 0;
+       h.grad = 0;
+       loss.backward();
+       w.data -= 1e-4 * w.grad;
+     }`,
+    { timeoutMs: 10_000, maxRecordedDeltas: 20_000 },
+  );
+  expect(snapshot.error).toBeNull();
+  expect(snapshot.warnings.join(' ')).toMatch(/forgotten/);
+  expect(snapshot.backward.length).toBeLessThan(10);
+  const ids = new Set(snapshot.nodes.map((n) => n.id));
+  expect(snapshot.nodes.some((n) => n.label === 'h')).toBe(true);
+  for (const call of snapshot.backward) {
+    const missing = call.steps.flatMap((s) => [s.node, ...s.deltas.map((d) => d[0])]).filter((id) => !ids.has(id));
+    expect(missing).toEqual([]);
+  }
+  // The final grads are the last call's doing: replaying it reproduces them.
+  expect(replayMismatches(snapshot, snapshot.backward.at(-1)!)).toEqual([]);
+});

@@ -10,6 +10,8 @@ import { MLP } from '../nn.js';
 import { makeMoons } from '../data.js';
 import { mulberry32, seed } from '../random.js';
 import type { Segment } from '../tape.js';
+import { Trace, withTrace } from '../trace.js';
+import type { CallRecord } from '../record.js';
 
 describe('backward adds the op table’s local derivative × out.grad, bit for bit', () => {
   const rand = mulberry32(9);
@@ -98,6 +100,44 @@ describe('topologicalOrder is micrograd’s build_topo order', () => {
     }
     const root = pool.reduce((sum, v, i) => (i % 7 === 0 ? sum.add(v) : sum), pool[pool.length - 1]);
     expect(topologicalOrder(root).map((v) => v.id)).toEqual(buildTopo(root));
+  });
+
+  test('a step shaped like the last reuses its order; a step with one input swapped or one op changed does not', () => {
+    const rand = mulberry32(7);
+    const params = Array.from({ length: 6 }, () => new Value(rand()));
+    // 200 terms summed into a chain; `swap` adds term i as h + total instead of
+    // total + h, `tanh` makes term i's op tanh instead of relu: same length.
+    const step = (change: 'swap' | 'tanh' | null, at: number) => {
+      let total = new Value(0);
+      for (let i = 0; i < 200; i++) {
+        const w = params[i % params.length];
+        const pre = w.mul(new Value(rand())).add(params[(i * 5) % 6]);
+        const h = change === 'tanh' && i === at ? pre.tanh() : pre.relu();
+        total = change === 'swap' && i === at ? h.add(total) : total.add(h);
+      }
+      return total;
+    };
+    const trace = new Trace();
+    const orders: number[][] = [];
+    // The first step shares a segment with the parameters: its shape is its own.
+    const changes = [[null, 0], [null, 0], [null, 0], ['swap', 120], ['swap', 120], [null, 0], ['tanh', 3], [null, 0], ['swap', 199]] as const;
+    withTrace(trace, () => {
+      for (const [change, at] of changes) {
+        const loss = step(change, at);
+        loss.backward(); // each step starts a segment of its own
+        const order = topologicalOrder(loss).map((v) => v.id);
+        expect(order).toEqual(buildTopo(loss));
+        orders.push(order);
+      }
+    });
+    // The swapped steps' orders differ from the plain ones (so the check above can fail).
+    expect(orders[3].map((id) => id - orders[3][0])).not.toEqual(orders[2].map((id) => id - orders[2][0]));
+    // Records of same-shaped consecutive steps share one order; the others do not.
+    const calls = trace.log.calls as CallRecord[];
+    const shared = calls.slice(1).map((call, k) => call.graph.index === calls[k].graph.index);
+    expect(shared).toEqual([false, true, false, true, false, false, false, false]);
+    // Each record's nodes are its own step's: the root's segment is the step's.
+    for (let k = 1; k < calls.length; k++) expect(calls[k].graph.segments[0]).not.toBe(calls[k - 1].graph.segments[0]);
   });
 });
 
