@@ -33,7 +33,7 @@ describe('expand in place', () => {
 
   it('moves the inputs side back as one piece, by the width the content needs beyond the box', () => {
     const shift = (id: string) => [after.get(id)!.x - before.get(id)!.x, after.get(id)!.y - before.get(id)!.y];
-    const xs = [...block.values()].map((p) => [p.x - p.w / 2, p.x + p.w / 2]).flat();
+    const xs = [...block.values()].flatMap((p) => [p.x - p.w / 2, p.x + p.w / 2]);
     const width = Math.max(...xs) - Math.min(...xs);
     expect(shift('x1')).toEqual([-(width - 100), 0]);
     expect(shift('x2')).toEqual(shift('x1'));
