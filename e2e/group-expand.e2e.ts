@@ -195,6 +195,9 @@ test('expanding a group past the drawing limit offers its children one level, wh
   await expect(offer).toBeVisible();
   expect((await viewState(page)).groups.find((g) => g.id === call.id)!.collapsed, 'nothing expanded yet').toBe(true);
   await screenshot(page, 'group-expand-offer-1280x720');
+  // The group's context menu offers the same.
+  await page.mouse.click(centre(box).x, centre(box).y, { button: 'right' });
+  await expect(page.locator('#group-menu').getByRole('menuitem', { name: 'Expand children one level' })).toBeVisible();
   state = await redrawn(page, () => offer.click());
   // Opened, with each layer one collapsed box on screen and nothing of theirs drawn.
   expect(state.groups.find((g) => g.id === call.id)!.collapsed).toBe(false);
@@ -209,5 +212,6 @@ test('expanding a group past the drawing limit offers its children one level, wh
   const count = state.nodes.filter((n) => n.box !== null).length + state.groups.filter((g) => g.box !== null).length;
   expect(count).toBeLessThanOrEqual(drawn - 1);
   await expect(offer).toBeHidden();
+  await expect(page.locator('#group-menu')).toBeHidden();
   await screenshot(page, 'group-expand-children-1280x720');
 });

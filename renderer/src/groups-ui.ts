@@ -183,6 +183,9 @@ export function installGroupControls(session: Session, view: GraphView, status: 
       [`Expand ${labelOf(group)}`, () => void expand(group)],
       [session.groupBreakpoints.has(group) ? 'Remove breakpoint on group' : 'Add breakpoint on group', () => session.toggleGroupBreakpoint(group)],
     ];
+    const g = session.grouped;
+    const plan = g && expansionPlan(session.index!, g.groups, g.order, g.collapsed, group, limit());
+    if (plan?.fits === 'children') items.splice(1, 0, ['Expand children one level', () => void timed(() => session.setCollapsed(plan.children, group))]);
     if (session.currentGroup() === group) items.push(['Step into group', () => void stepInto()]);
     menu.replaceChildren(
       ...items.map(([text, act]) => {
