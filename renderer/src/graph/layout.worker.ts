@@ -79,9 +79,9 @@ self.onmessage = async (event: MessageEvent<LayoutRequest | FigureRequest>) => {
 const memoryOf = (input: LayoutInput, positions: Positions): Memory =>
   input.nodes.flatMap((n) => (positions[n.id] ? [[n.id, positions[n.id]![0], positions[n.id]![1], n.w, n.h] as Memory[number]] : []));
 
-/** `layout` for a block of nodes: ELK when small enough, the fast layered pass otherwise. */
-const layoutOf = (input: LayoutInput, direction: Direction) =>
-  input.nodes.length <= elkLimit ? withElk(input, direction).then((r) => ({ ...r, engine: 'elk' as const })) : Promise.resolve({ positions: layeredIn(input, direction), routes: {} as Routes, engine: 'layered' as const });
+/** A layout of `input` by ELK or by the fast layered pass. */
+const layoutOf = (input: LayoutInput, direction: Direction, useElk: boolean) =>
+  useElk ? withElk(input, direction).then((r) => ({ ...r, engine: 'elk' as const })) : Promise.resolve({ positions: layeredIn(input, direction), routes: {} as Routes, engine: 'layered' as const });
 
 /**
  * An expand or collapse that keeps what was placed in place (incremental.ts);
@@ -101,7 +101,9 @@ async function inPlace(request: LayoutRequest, inc: Incremental): Promise<{ posi
     const inBlock = new Set(nodes.map((n) => n.id));
     const edges = request.edges.map((e, i) => [e, i] as const).filter(([[s, t]]) => inBlock.has(s) && inBlock.has(t));
     if (nodes.length === 0) return null;
-    block = await layoutOf({ nodes, edges: edges.map(([e]) => e) }, d);
+    // The engine the whole drawing would get: the content looks like the rest, and a big drawing's
+    // content is laid out in milliseconds (ELK takes a second on a hundred nodes).
+    block = await layoutOf({ nodes, edges: edges.map(([e]) => e) }, d, request.nodes.length <= elkLimit);
     // Routes by the block's edge index back to the request's.
     const routes: Routes = {};
     for (const k in block.routes) routes[edges[Number(k)]![1]] = block.routes[k]!;
