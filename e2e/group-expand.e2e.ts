@@ -147,7 +147,8 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1400, height: 900 }])
       } else expect(Math.abs(m.dx), `${id} (the neuron's column) keeps its column`).toBeLessThan(tolerance);
     }
     expect(right, 'drawn boxes on the root side').toBeGreaterThan(0);
-    console.log(`${size.width}×${size.height}: expanding ${neuron.label}: ${right} boxes on the root side stayed, ${left} on the inputs side moved ${shift === null ? 0 : Math.round(shift)} px as one piece`);
+    const status = await page.locator('#status').innerText();
+    console.log(`${size.width}×${size.height}: expanding ${neuron.label}: ${right} boxes on the root side stayed, ${left} on the inputs side moved ${shift === null ? 0 : Math.round(shift)} px as one piece; status: ${status}`);
     // The neuron's content overlaps nothing drawn.
     expect(overlapping(boxes1)).toEqual([]);
     await screenshot(page, `group-expand-after-${size.width}x${size.height}`);
