@@ -5,7 +5,7 @@
 // holds the state; this module only turns user actions into session calls.
 
 import { count } from '../../common/format.js';
-import { openingCollapsed } from './graph/groups.js';
+import { expansionPlan, openingCollapsed } from './graph/groups.js';
 import type { GraphView } from './graph/view.js';
 import type { Session } from './session.js';
 
@@ -54,7 +54,15 @@ export function installGroupControls(session: Session, view: GraphView, status: 
   more.type = 'button';
   more.textContent = 'Show more';
   more.title = 'Draw twice as many of the values and groups nearest the root';
-  notice.append(noticeText, ' ', more);
+  // Offered when expanding a group whole would pass the drawing limit but opening it one level fits.
+  const offer = document.createElement('button');
+  offer.type = 'button';
+  offer.id = 'expand-children';
+  offer.textContent = 'Expand children one level';
+  offer.title = 'Open the group with the groups inside it collapsed';
+  offer.hidden = true;
+  let offered: (() => void) | null = null;
+  notice.append(noticeText, ' ', more, offer);
   $('size-notice').after(notice);
   // The context menu of a collapsed group.
   const menu = document.createElement('div');
@@ -76,8 +84,9 @@ export function installGroupControls(session: Session, view: GraphView, status: 
   const labelOf = (g: number) => session.grouped?.groups.byId.get(g)?.label ?? `group ${g}`;
   /** A message about the last action; when there is none, whether part of the graph is left out. */
   let message = '';
-  const say = (text: string) => {
+  const say = (text: string, action: { run: () => void } | null = null) => {
     message = text;
+    offered = action?.run ?? null;
     showNotice();
   };
   const showNotice = () => {
@@ -85,6 +94,7 @@ export function installGroupControls(session: Session, view: GraphView, status: 
     const text = message || (cut > 0 ? `Showing the groups and values nearest the root; ${count(cut)} farther ones are left out.` : '');
     noticeText.textContent = text;
     more.hidden = message !== '' || cut === 0;
+    offer.hidden = message === '' || offered === null;
     notice.hidden = text === '';
   };
   const timed = async (action: () => Promise<void>) => {
@@ -104,16 +114,24 @@ export function installGroupControls(session: Session, view: GraphView, status: 
   async function expand(group: number): Promise<void> {
     const g = session.grouped;
     if (!g?.collapsed.has(group)) return;
-    const next = new Set(g.collapsed);
-    next.delete(group);
-    const v = session.viewWith(next)!;
-    const drawn = v.values.length + v.groups.length;
-    if (drawn > limit()) {
-      say(`Expanding ${labelOf(group)} would draw ${count(drawn)} values and groups, more than the drawing limit (${count(limit())}); raise the Limit to expand it.`);
+    const plan = expansionPlan(session.index!, g.groups, g.order, g.collapsed, group, limit());
+    const over = `Expanding ${labelOf(group)} would draw ${count(plan.wholeDrawn)} values and groups, more than the drawing limit (${count(limit())})`;
+    if (plan.fits === 'children') {
+      const children = plan.children;
+      say(`${over}. Its children one level (the groups inside it collapsed) draw ${count(plan.childrenDrawn)}.`, {
+        run: () => {
+          say('');
+          void timed(() => session.setCollapsed(children, group));
+        },
+      });
+      return;
+    }
+    if (plan.fits === 'none') {
+      say(`${over}; raise the Limit to expand it.`);
       return;
     }
     say('');
-    await timed(() => session.setCollapsed(next, group));
+    await timed(() => session.setCollapsed(plan.whole, group));
   }
 
   async function collapse(group: number): Promise<void> {
@@ -165,6 +183,9 @@ export function installGroupControls(session: Session, view: GraphView, status: 
       [`Expand ${labelOf(group)}`, () => void expand(group)],
       [session.groupBreakpoints.has(group) ? 'Remove breakpoint on group' : 'Add breakpoint on group', () => session.toggleGroupBreakpoint(group)],
     ];
+    const g = session.grouped;
+    const plan = g && expansionPlan(session.index!, g.groups, g.order, g.collapsed, group, limit());
+    if (plan?.fits === 'children') items.splice(1, 0, ['Expand children one level', () => void timed(() => session.setCollapsed(plan.children, group))]);
     if (session.currentGroup() === group) items.push(['Step into group', () => void stepInto()]);
     menu.replaceChildren(
       ...items.map(([text, act]) => {
@@ -192,6 +213,7 @@ export function installGroupControls(session: Session, view: GraphView, status: 
   collapseAllButton.onclick = () => void collapseAll();
   stepIntoButton.onclick = () => void stepInto();
   more.onclick = () => void timed(() => session.widen());
+  offer.onclick = () => offered?.();
 
   return {
     expand, collapse, expandAll, collapseAll, stepInto, summary, changed,

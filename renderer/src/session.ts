@@ -218,7 +218,8 @@ export class Session {
       return holder === undefined ? valueId(id) : groupId(holder);
     };
     const before = output === null ? null : this.view.anchorOf(elementIn(g.view, output));
-    return this.setCollapsedAt(collapsed, before, output, elementIn);
+    // The view lays out this group's change in place when it can (graph/incremental.ts).
+    return this.setCollapsedAt(collapsed, before && around !== null ? { ...before, group: around } : before, output, elementIn);
   }
 
   private async setCollapsedAt(collapsed: Set<number>, before: Anchor | null, output: number | null, elementIn: (view: DrawnView, id: number) => string): Promise<void> {

@@ -2,7 +2,7 @@
 // here with the groups the engine's grouping (issue 8) hands the renderer.
 import { describe, expect, it } from 'vitest';
 import type { GraphNode, Group, Op, Snapshot } from '../../common/snapshot.js';
-import { drawnView, indexGroups, nearestWithin, openPathTo, openingCollapsed, summarize, under } from '../src/graph/groups.js';
+import { drawnView, expansionPlan, indexGroups, nearestWithin, openPathTo, openingCollapsed, summarize, under } from '../src/graph/groups.js';
 import { indexSnapshot } from '../src/graph/subgraph.js';
 
 const node = (id: number, op: Op | null, inputs: number[], group: number | null, label: string | null = null, data = 1, grad = 0): GraphNode =>
@@ -108,6 +108,22 @@ describe('grouped view', () => {
     // The other calls' inputs are still used only inside them.
     expect([...w.hidden].sort((a, b) => a - b)).toEqual([ids.x[1], ids.x[2]]);
     expect(w.values).toContain(ids.x[0]);
+  });
+
+  it('expanding past the drawing limit: whole when it fits, else one level (nested groups collapsed) when that fits, else nothing', () => {
+    const { index, groups, order } = setup(3);
+    // Call 0 (group 1) collapsed with its neuron (group 2) left open, the chain open, calls 1 and 2 collapsed.
+    const collapsed = new Set([1, 3, 4, 5, 6]);
+    // Whole: the root, the chain's 2 adds, call 0's x, mul, add, tanh, and w and b (used in its open neuron): 9 values; calls 1 and 2: 2 groups.
+    // One level: the root, the 2 adds, call 0's tanh; its neuron and calls 1 and 2 as groups (x, w and b only used inside them).
+    const at = (limit: number) => expansionPlan(index, groups, order, collapsed, 1, limit);
+    expect(at(11)).toMatchObject({ fits: 'whole', wholeDrawn: 11 });
+    expect(at(10)).toMatchObject({ fits: 'children', wholeDrawn: 11, childrenDrawn: 7 });
+    expect(at(6)).toMatchObject({ fits: 'none', childrenDrawn: 7 });
+    expect([...at(10).children].sort()).toEqual([2, 3, 4, 5, 6]);
+    expect([...at(10).whole].sort()).toEqual([3, 4, 5, 6]);
+    // With its neuron collapsed already, opening one level is the whole expansion: nothing else to offer.
+    expect(expansionPlan(index, groups, order, new Set([1, 2, 3, 4, 5, 6]), 1, 6).fits).toBe('none');
   });
 
   it('opens a large graph within the budget, outermost levels first', () => {

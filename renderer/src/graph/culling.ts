@@ -22,6 +22,9 @@ export class Culling {
   private boxes = new Map<string, Box>();
   /** Per z-sorted array cytoscape passes in: [x1, y1, x2, y2] per element (NaN: always draw). */
   private packed = new WeakMap<object, Float64Array>();
+  /** Each element's box, by the element object: packing a new z-order (one per added chunk) then
+   *  costs no id() call and string lookup per element. */
+  private byElement = new WeakMap<object, Box | null>();
 
   constructor(private readonly cy: cytoscape.Core) {
     const r = (cy as unknown as { renderer(): CanvasRenderer | undefined }).renderer();
@@ -46,16 +49,28 @@ export class Culling {
   set(boxes: Map<string, Box>): void {
     this.boxes = boxes;
     this.packed = new WeakMap();
+    this.byElement = new WeakMap();
   }
 
   private visible(eles: cytoscape.SingularElementArgument[], extent: Box): cytoscape.SingularElementArgument[] {
     let b = this.packed.get(eles);
     if (!b) {
       b = new Float64Array(eles.length * 4);
-      for (let i = 0; i < eles.length; i++) {
-        const box = this.boxes.get(eles[i]!.id());
-        if (box) b.set([box.x1, box.y1, box.x2, box.y2], i * 4);
-        else b.fill(NaN, i * 4, i * 4 + 4);
+      for (let i = 0, k = 0; i < eles.length; i++, k += 4) {
+        const e = eles[i]!;
+        let box = this.byElement.get(e);
+        if (box === undefined) {
+          box = this.boxes.get(e.id()) ?? null;
+          this.byElement.set(e, box);
+        }
+        if (box === null) {
+          b[k] = b[k + 1] = b[k + 2] = b[k + 3] = NaN;
+          continue;
+        }
+        b[k] = box.x1;
+        b[k + 1] = box.y1;
+        b[k + 2] = box.x2;
+        b[k + 3] = box.y2;
       }
       this.packed.set(eles, b);
     }
@@ -79,5 +94,6 @@ export class Culling {
     // Its edges may now reach anywhere: draw them always (few; a drag is rare).
     node.connectedEdges().forEach((edge) => void this.boxes.delete(edge.id()));
     this.packed = new WeakMap();
+    this.byElement = new WeakMap();
   }
 }

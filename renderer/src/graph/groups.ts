@@ -375,3 +375,46 @@ export function summarize(index: GraphIndex, groups: GroupIndex, g: number, data
   }
   return { data: out >= 0 ? data(out) : NaN, grad: out >= 0 ? grad(out) : NaN, maxGrad, nonFinite };
 }
+
+/** What expanding a group can draw within the drawing limit (see `expansionPlan`). */
+export interface ExpansionPlan {
+  /** 'whole': the group opens as asked (its nested groups as they were); 'children': that would pass the
+   *  limit, but the group opened with every group inside it collapsed fits; 'none': neither fits. */
+  fits: 'whole' | 'children' | 'none';
+  /** The collapsed set that opens it whole. */
+  whole: Set<number>;
+  /** The collapsed set that opens it one level: its child groups drawn as collapsed boxes. */
+  children: Set<number>;
+  /** Values and groups each draws (the whole graph's, before the budget's cut). */
+  wholeDrawn: number;
+  childrenDrawn: number;
+}
+
+/** Every group nested inside `g` (not `g` itself). */
+export function descendants(groups: GroupIndex, g: number): number[] {
+  const out: number[] = [];
+  const stack = [...(groups.children.get(g) ?? [])];
+  while (stack.length > 0) {
+    const c = stack.pop()!;
+    out.push(c);
+    stack.push(...(groups.children.get(c) ?? []));
+  }
+  return out;
+}
+
+/**
+ * Whether expanding `g` (collapsed in `collapsed`) keeps the drawing within
+ * `limit` values and groups, and if not, whether opening it one level (its
+ * nested groups collapsed, as they were when it was first opened) does.
+ */
+export function expansionPlan(index: GraphIndex, groups: GroupIndex, order: readonly number[], collapsed: ReadonlySet<number>, g: number, limit: number): ExpansionPlan {
+  const drawn = (view: DrawnView) => view.values.length + view.groups.length;
+  const whole = new Set(collapsed);
+  whole.delete(g);
+  const wholeDrawn = drawn(drawnView(index, groups, order, whole));
+  const children = new Set(whole);
+  for (const c of descendants(groups, g)) children.add(c);
+  const childrenDrawn = wholeDrawn <= limit ? wholeDrawn : drawn(drawnView(index, groups, order, children));
+  const fits = wholeDrawn <= limit ? 'whole' : childrenDrawn <= limit && childrenDrawn < wholeDrawn ? 'children' : 'none';
+  return { fits, whole, children, wholeDrawn, childrenDrawn };
+}

@@ -1,8 +1,7 @@
 // Talks to the layout worker. Only the latest request matters: an older reply
 // that arrives late is dropped.
 
-import type { LayoutInput } from './layered.js';
-import type { LayoutReply } from './layout.worker.js';
+import type { LayoutReply, LayoutRequest } from './layout.worker.js';
 
 export type Layout = Omit<LayoutReply, 'id' | 'error'>;
 
@@ -20,7 +19,7 @@ export class LayoutClient {
   }
 
   /** Positions for `input`, or null when a newer request replaced this one. */
-  layout(input: LayoutInput): Promise<Layout | null> {
+  layout(input: Omit<LayoutRequest, 'id'>): Promise<Layout | null> {
     const id = ++this.latest;
     for (const [old, resolve] of this.waiting) if (old !== id) resolve(null);
     this.waiting.clear();

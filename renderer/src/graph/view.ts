@@ -10,6 +10,7 @@ import { freeCorner, type Corner } from './legend.js';
 import { Culling, type Box } from './culling.js';
 import type { Direction } from './layered.js';
 import { LayoutClient } from './layout-client.js';
+import type { Incremental, Memory } from './layout.worker.js';
 import type { DisplayNames } from '../names.js';
 import { Minimap } from './minimap.js';
 import { viewPicture, type ViewPicture } from './picture.js';
@@ -18,7 +19,7 @@ import { fontFamily, fontSize, graphStyle, opHeight, palettes, rowHeight, valueH
 import type { GraphIndex } from './subgraph.js';
 import { findByLabel } from '../search.js';
 import { buildGroupElements, groupData, groupRows } from './group-elements.js';
-import { groupId, type DrawnView, type GroupIndex } from './groups.js';
+import { groupId, isVisible, type DrawnView, type GroupIndex } from './groups.js';
 
 export interface ViewEvents {
   select(id: number | null): void;
@@ -42,8 +43,9 @@ export interface Grouping {
   view: DrawnView;
   /** Every value under the root, drawn or inside a collapsed group. */
   searchable: number[];
-  /** Keep this element where it is on screen (an expanded group's output), instead of the opening view. */
-  anchor: { element: string; x: number; y: number; zoom: number } | null;
+  /** Keep this element where it is on screen (an expanded group's output), instead of the opening view;
+   *  `group`: the group expanded or collapsed, whose change is laid out in place when it can be. */
+  anchor: { element: string; x: number; y: number; zoom: number; group?: number } | null;
 }
 
 const groupHeight = groupRows * rowHeight;
@@ -88,6 +90,10 @@ export class GraphView {
   private bounds = { x1: 0, y1: 0, x2: 1, y2: 1 };
   /** Each drawn element's model-space box (value and op boxes exactly; edges generously). */
   private boxes = new Map<string, Box>();
+  /** Where the layouts since the last full one placed each element (drawn now or not): what an expand keeps. */
+  private memory: Memory = [];
+  /** Bend points of the drawn edges, by edge element id. */
+  private routes = new Map<string, [number, number][]>();
   /** The value and op boxes as drawn (no margin), packed for the legend's corner test. */
   private nodeBoxes: Float64Array = new Float64Array(0);
   private legendTimer: ReturnType<typeof setTimeout> | undefined;
@@ -192,7 +198,8 @@ export class GraphView {
     const edges = edgeElements.map((e) => [e.data.source, e.data.target] as [string, string]);
     const t1 = performance.now();
     const pane = this.pane();
-    const result = await this.layout.layout({ nodes, edges, direction: this.directionChoice, pane: { ...pane, readableZoom: this.readableZoom() } });
+    const incremental = this.incrementalChange(index, grouping, ids, edgeElements);
+    const result = await this.layout.layout({ nodes, edges, direction: this.directionChoice, pane: { ...pane, readableZoom: this.readableZoom() }, incremental });
     if (result === null || token !== this.drawToken) return false;
     const t2 = performance.now();
     for (const e of elements) {
@@ -200,6 +207,8 @@ export class GraphView {
       if (p) e.position = { x: p[0], y: p[1] };
     }
     const bends = routeEdges(edgeElements, result.routes, result.positions);
+    this.routes = bends;
+    this.memory = result.memory;
     this.direction = result.direction;
     this.container.dataset.direction = result.direction;
     this.bounds = boundsOf(elements, widths);
@@ -223,7 +232,9 @@ export class GraphView {
     this.minimap.set(this.minimapBoxes(), this.bounds, { box: palettes[this.appearance.theme].divider, frame: '#1565c0' });
     const anchor = grouping?.anchor;
     const anchored = anchor ? result.positions[anchor.element] : undefined;
-    if (anchor && anchored) {
+    if (result.incremental) {
+      // Laid out in place: what was drawn before stays where it was on screen (the viewport is kept).
+    } else if (anchor && anchored) {
       // An expand or collapse: the group's output stays where it was on screen.
       this.cy.stop(true, true);
       this.cy.viewport({ zoom: anchor.zoom, pan: { x: anchor.x - anchored[0] * anchor.zoom, y: anchor.y - anchored[1] * anchor.zoom } });
@@ -235,10 +246,43 @@ export class GraphView {
     const t3 = performance.now();
     // "Drawn" means painted: wait for the frame that shows it.
     await nextPaint();
-    this.lastLayout = { engine: result.engine, ms: result.ms, build: t1 - t0, roundTrip: t2 - t1, add: t3 - t2, fit: performance.now() - t3, complete: 0 };
+    this.lastLayout = { engine: result.incremental ? `${result.engine}, in place` : result.engine, ms: result.ms, build: t1 - t0, roundTrip: t2 - t1, add: t3 - t2, fit: performance.now() - t3, complete: 0 };
     if (rest.length > 0) void this.addPending(token, t0);
     else this.lastLayout.complete = performance.now() - t0;
     return true;
+  }
+
+  /**
+   * The expand or collapse of one group (the anchor's) from the drawing shown
+   * now, to lay out in place; undefined for any other draw (a new graph, a
+   * widened budget, a changed direction), which is laid out whole.
+   */
+  private incrementalChange(index: GraphIndex, grouping: Grouping | null, ids: number[], edges: cytoscape.ElementDefinition[]): Incremental | undefined {
+    const g = grouping?.anchor?.group;
+    const old = this.grouping;
+    if (g === undefined || !grouping || !old || this.index !== index || this.memory.length === 0) return undefined;
+    if (this.directionChoice !== 'auto' && this.directionChoice !== this.direction) return undefined;
+    const group = groupId(g);
+    const kind = grouping.view.groups.includes(g) ? 'collapse' : 'expand';
+    const output = grouping.groups.byId.get(g)?.output ?? null;
+    let content: string[] = [];
+    if (kind === 'collapse') {
+      // What was drawn and no longer is, and anything of the group's placed earlier.
+      const now = new Set([...ids.map(valueId), ...ids.map(opId), ...grouping.view.groups.map(groupId)]);
+      const members = new Set((grouping.groups.members.get(g) ?? []).map((i) => index.nodes[i]!.id));
+      const within = (id: string) => {
+        const n = Number(id.slice(1));
+        if (id.startsWith('g')) return n !== g && !isVisible(grouping.groups, new Set([g]), n);
+        return members.has(n);
+      };
+      content = this.memory.map(([id]) => id).filter((id) => !now.has(id) && (this.boxes.has(id) || within(id)));
+    }
+    const routes: Incremental['routes'] = {};
+    edges.forEach((e, i) => {
+      const bends = this.routes.get(e.data.id!);
+      if (bends) routes[i] = bends;
+    });
+    return { kind, group, memory: this.memory, content, output: output === null ? null : valueId(output), direction: this.direction, routes };
   }
 
   /** Adds the elements left out of the first paint, a chunk per frame, each
@@ -492,7 +536,7 @@ export class GraphView {
   }
 
   /** Where an element is drawn on screen (pane coordinates) and the zoom: what an expand keeps in place. */
-  anchorOf(element: string): { element: string; x: number; y: number; zoom: number } | null {
+  anchorOf(element: string): { element: string; x: number; y: number; zoom: number; group?: number } | null {
     const b = this.boxes.get(element);
     if (!b) return null;
     const zoom = this.cy.zoom();
@@ -637,6 +681,8 @@ export class GraphView {
     this.index = null;
     this.grouping = null;
     this.boxes = new Map();
+    this.memory = [];
+    this.routes = new Map();
     this.minimap.clear();
   }
 
