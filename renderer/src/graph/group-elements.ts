@@ -16,17 +16,20 @@ export const groupRows = 3;
 const maxLabel = 32;
 const pad = '\u00a0';
 
-export function groupText(label: string, size: number, s: GroupSummary): string {
+/** `hasOutput`: false for a group that hands out several values (a layer of
+ *  16 neurons returns 16), which has no one output's numbers to show. */
+export function groupText(label: string, size: number, s: GroupSummary, hasOutput = true): string {
   const name = label.length > maxLabel ? `${label.slice(0, maxLabel - 1)}…` : label;
   const mark = s.nonFinite ? '  ⚠ NaN/∞' : '';
-  return `${name}${mark}\n${count(size)} values${pad}·${pad}max|grad|${pad}${fixed4(s.maxGrad)}\ndata${pad}${fixed4(s.data)}${pad}${pad}grad${pad}${fixed4(s.grad)}`;
+  const output = hasOutput ? `data${pad}${fixed4(s.data)}${pad}${pad}grad${pad}${fixed4(s.grad)}` : `several${pad}outputs`;
+  return `${name}${mark}\n${count(size)} values${pad}·${pad}max|grad|${pad}${fixed4(s.maxGrad)}\n${output}`;
 }
 
 /** The node data of group `g` with the numbers as they are now. */
 export function groupData(index: GraphIndex, groups: GroupIndex, g: number, numbers: Numbers, charWidth: number, dark: boolean): { data: Record<string, unknown>; nonfinite: boolean } {
   const group = groups.byId.get(g)!;
   const s = summarize(index, groups, g, numbers.data, numbers.grad);
-  const text = groupText(group.label, group.size, s);
+  const text = groupText(group.label, group.size, s, group.output !== null);
   const chars = Math.max(...text.split('\n').map((l) => l.length));
   return {
     data: { text, w: Math.ceil((chars + 3) * charWidth), gradFill: gradColour(s.grad, numbers.scale, dark) },
