@@ -21,6 +21,20 @@ export interface GroupIndex {
   depth: Map<number, number>;
   /** Indices (in GraphIndex.nodes) of every value inside each group, nested groups' too. */
   members: Map<number, number[]>;
+  /** The same facts as typed arrays by slot (a group's position in `groups`), for the passes over every value. */
+  slots: GroupSlots;
+}
+
+/** Groups by slot: what the O(values) passes (drawnView, groupsUnder) read instead of maps. */
+export interface GroupSlots {
+  /** Slot of a group id. */
+  of: Map<number, number>;
+  /** The enclosing group's slot, or -1 at the top (also where a malformed parent chain was cut). */
+  parent: Int32Array;
+  /** Slots, enclosing groups before the groups inside them. */
+  outerFirst: Int32Array;
+  /** Slot of each value's innermost group (by index in GraphIndex.nodes), or -1. */
+  ofValue: Int32Array;
 }
 
 export function indexGroups(index: GraphIndex, groups: readonly Group[]): GroupIndex {
@@ -40,11 +54,29 @@ export function indexGroups(index: GraphIndex, groups: readonly Group[]): GroupI
     return d;
   };
   for (const g of groups) depthOf(g.id);
-  const members = new Map<number, number[]>(groups.map((g) => [g.id, []]));
-  index.nodes.forEach((n, i) => {
-    for (let g = n.group ?? null, hops = 0; g !== null && byId.has(g) && hops < 64; g = byId.get(g)!.parent, hops++) members.get(g)!.push(i);
+  // Slots: with a duplicate id the last group of that id is the one byId knows.
+  const of = new Map<number, number>();
+  groups.forEach((g, s) => of.set(g.id, s));
+  const parent = new Int32Array(groups.length).fill(-1);
+  groups.forEach((g, s) => {
+    const p = g.parent === null ? undefined : of.get(g.parent);
+    // Only a parent strictly outside: a cycle is cut where depthOf cut it.
+    if (p !== undefined && depth.get(groups[p]!.id)! < depth.get(g.id)!) parent[s] = p;
   });
-  return { groups: [...groups], byId, children, depth, members };
+  const outerFirst = Int32Array.from(groups.keys()).sort((a, b) => depth.get(groups[a]!.id)! - depth.get(groups[b]!.id)!);
+  const n = index.nodes.length;
+  const ofValue = new Int32Array(n).fill(-1);
+  const lists: number[][] = groups.map(() => []);
+  for (let i = 0; i < n; i++) {
+    const g = index.nodes[i]!.group;
+    const s = g === null || g === undefined ? undefined : of.get(g);
+    if (s === undefined) continue;
+    ofValue[i] = s;
+    for (let x = s, hops = 0; x >= 0 && hops < 64; x = parent[x]!, hops++) lists[x]!.push(i);
+  }
+  const members = new Map<number, number[]>();
+  groups.forEach((g, s) => members.has(g.id) || members.set(g.id, lists[of.get(g.id)!] ?? lists[s]!));
+  return { groups: [...groups], byId, children, depth, members, slots: { of, parent, outerFirst, ofValue } };
 }
 
 /** A bundled edge touching a collapsed group: element ids of its ends and how many edges it stands for. */
@@ -63,7 +95,7 @@ export interface DrawnView {
   /** Bundled edges (edges between two drawn values are not listed: elements.ts draws those). */
   bundles: Bundle[];
   /** The collapsed group that holds a value, by value id (values drawn or hidden are absent). */
-  inside: Map<number, number>;
+  inside: InsideMap;
   /** Leaves not drawn because every use of them is inside collapsed groups. */
   hidden: Set<number>;
   /** Values under the root. */
@@ -97,70 +129,128 @@ export function under(index: GraphIndex, roots: number[]): number[] {
   return order;
 }
 
-/** For each group, the outermost collapsed group around it (itself included), or -1 when none is collapsed. */
-function collapsedHolders(groups: GroupIndex, collapsed: ReadonlySet<number>): Map<number, number> {
-  const holders = new Map<number, number>();
-  for (const g of groups.groups) {
-    let holder = -1;
-    for (let x: number | null = g.id, hops = 0; x !== null && hops < 64; hops++) {
-      if (collapsed.has(x)) holder = x;
-      x = groups.byId.get(x)?.parent ?? null;
-    }
-    holders.set(g.id, holder);
+/** For each group slot, the slot of the outermost collapsed group around it (itself included), or -1 when none is collapsed. */
+function collapsedHolders(groups: GroupIndex, collapsed: ReadonlySet<number>): Int32Array {
+  const { parent, outerFirst } = groups.slots;
+  const holders = new Int32Array(parent.length).fill(-1);
+  for (const s of outerFirst) {
+    const p = parent[s]!;
+    const outer = p >= 0 ? holders[p]! : -1;
+    holders[s] = outer >= 0 ? outer : collapsed.has(groups.groups[s]!.id) ? s : -1;
   }
   return holders;
 }
 
+/**
+ * The collapsed group holding each value, by value id: a read-only map over
+ * the typed array drawnView fills (a map of every value inside a collapsed
+ * group would be tens of thousands of entries made on each expand).
+ */
+export class InsideMap implements ReadonlyMap<number, number> {
+  readonly size: number;
+  /** `holder[i]`: the group id holding the value at index i in GraphIndex.nodes, or -1. */
+  constructor(private readonly index: GraphIndex, private readonly holder: Int32Array) {
+    let size = 0;
+    for (const h of holder) if (h >= 0) size++;
+    this.size = size;
+  }
+  /** The group holding the value at `i` (its index in GraphIndex.nodes), or -1. */
+  at(i: number): number {
+    return this.holder[i] ?? -1;
+  }
+  get(id: number): number | undefined {
+    const i = this.index.indexOf[id] ?? -1;
+    const g = i >= 0 ? this.holder[i]! : -1;
+    return g >= 0 ? g : undefined;
+  }
+  has(id: number): boolean {
+    return this.get(id) !== undefined;
+  }
+  *entries(): MapIterator<[number, number]> {
+    for (let i = 0; i < this.holder.length; i++) if (this.holder[i]! >= 0) yield [this.index.nodes[i]!.id, this.holder[i]!];
+  }
+  *keys(): MapIterator<number> {
+    for (const [id] of this.entries()) yield id;
+  }
+  *values(): MapIterator<number> {
+    for (const [, g] of this.entries()) yield g;
+  }
+  [Symbol.iterator](): MapIterator<[number, number]> {
+    return this.entries();
+  }
+  forEach(f: (g: number, id: number, map: ReadonlyMap<number, number>) => void): void {
+    for (const [id, g] of this.entries()) f(g, id, this);
+  }
+}
+
 /** What is drawn of the values `order` (from `under`, the root first) with the groups in `collapsed` collapsed. */
 export function drawnView(index: GraphIndex, groups: GroupIndex, order: readonly number[], collapsed: ReadonlySet<number>): DrawnView {
+  return place(index, groups, order, collapsed, true) as DrawnView;
+}
+
+/** Only the number of elements drawnView's drawing has (what openingCollapsed tries many times). */
+export function drawnElements(index: GraphIndex, groups: GroupIndex, order: readonly number[], collapsed: ReadonlySet<number>): number {
+  return place(index, groups, order, collapsed, false).elements;
+}
+
+/** Drawn values and groups (records and group nodes) with `collapsed` collapsed. */
+function drawnBoxes(index: GraphIndex, groups: GroupIndex, order: readonly number[], collapsed: ReadonlySet<number>): number {
+  return (place(index, groups, order, collapsed, false) as { boxes: number }).boxes;
+}
+
+// One pass over the values under the root, on typed arrays (numbers, not strings, until the bundles are made):
+// on micrograd's demo step (65,818 values) a few milliseconds, so that opening and expanding never block the page.
+function place(index: GraphIndex, groups: GroupIndex, order: readonly number[], collapsed: ReadonlySet<number>, full: boolean): DrawnView | { elements: number; boxes: number } {
   const n = index.nodes.length;
-  // Where each value is: -1 drawn itself, -2 hidden, else the collapsed group's id; -3 not under the root.
+  const nodes = index.nodes;
+  const ofValue = groups.slots.ofValue;
+  // Where each value is: -1 drawn itself, -2 hidden, else the collapsed group's slot; -3 not under the root.
   const at = new Int32Array(n).fill(-3);
   const holders = collapsedHolders(groups, collapsed);
   for (const i of order) {
-    const g = index.nodes[i]!.group;
-    at[i] = g === null || g === undefined ? -1 : holders.get(g) ?? -1;
+    const s = ofValue[i]!;
+    at[i] = s < 0 ? -1 : holders[s]!;
   }
   // Leaves outside every group (parameters, inputs) whose uses are all inside collapsed groups.
-  const hidden = new Set<number>();
+  const hidden: number[] = [];
   const root = order[0];
   for (const i of order) {
-    const node = index.nodes[i]!;
-    if (at[i] !== -1 || node.op !== null || i === root) continue;
+    if (at[i] !== -1 || nodes[i]!.op !== null || i === root) continue;
     let uses = 0;
     let inside = 0;
     for (const c of index.consumers[i]!) {
-      if (at[c]! === -3) continue;
+      const where = at[c]!;
+      if (where === -3) continue;
       uses++;
-      if (at[c]! >= 0) inside++;
+      if (where >= 0) inside++;
     }
     if (uses > 0 && uses === inside) {
       at[i] = -2;
-      hidden.add(node.id);
+      hidden.push(nodes[i]!.id);
     }
   }
   const values: number[] = [];
-  const groupSet = new Set<number>();
-  const groupList: number[] = [];
-  const inside = new Map<number, number>();
-  const bundleCount = new Map<string, number>();
+  const seenGroup = new Uint8Array(holders.length);
+  const groupSlots: number[] = [];
+  // Bundles by a number for (source, target): values by index, groups after them by slot.
+  const ends = n + holders.length;
+  const bundleCount = new Map<number, number>();
   let elements = 0;
+  let drawnValues = 0;
   for (const i of order) {
-    const node = index.nodes[i]!;
+    const node = nodes[i]!;
     const where = at[i]!;
     if (where === -2) continue;
     if (where === -1) {
-      values.push(node.id);
+      drawnValues++;
+      if (full) values.push(node.id);
       elements += node.op === null ? 1 : 3;
-    } else {
-      inside.set(node.id, where);
-      if (!groupSet.has(where)) {
-        groupSet.add(where);
-        groupList.push(where);
-        elements++;
-      }
+    } else if (!seenGroup[where]) {
+      seenGroup[where] = 1;
+      groupSlots.push(where);
+      elements++;
     }
-    const target = where === -1 ? opId(node.id) : groupId(where);
+    const target = where === -1 ? i : n + where;
     for (const input of node.inputs) {
       const j = index.indexOf[input]!;
       const from = at[j]!;
@@ -173,19 +263,25 @@ export function drawnView(index: GraphIndex, groups: GroupIndex, order: readonly
       // A parameter (a leaf in no group) feeding collapsed calls: no edge. micrograd's demo
       // would draw 337 parameters × 100 forward calls of them; the value is drawn once, and
       // its edges appear where a call that uses it is opened.
-      if (from === -1 && where >= 0 && index.nodes[j]!.op === null && (index.nodes[j]!.group ?? null) === null) continue;
-      const source = from === -1 ? valueId(input) : groupId(from);
-      const key = `${source}>${target}`;
+      if (from === -1 && where >= 0 && nodes[j]!.op === null && ofValue[j]! < 0) continue;
+      const key = (from === -1 ? j : n + from) * ends + target;
       bundleCount.set(key, (bundleCount.get(key) ?? 0) + 1);
     }
   }
+  elements += bundleCount.size;
+  if (!full) return { elements, boxes: drawnValues + groupSlots.length };
+  const gid = (s: number) => groups.groups[s]!.id;
+  const element = (e: number) => (e < n ? valueId(nodes[e]!.id) : groupId(gid(e - n)));
   const bundles: Bundle[] = [];
   for (const [key, count] of bundleCount) {
-    const [source, target] = key.split('>') as [string, string];
+    const t = key % ends;
+    const source = element((key - t) / ends);
+    const target = t < n ? opId(nodes[t]!.id) : groupId(gid(t - n));
     bundles.push({ id: `b${source}_${target}`, source, target, count });
   }
-  elements += bundles.length;
-  return { values, groups: groupList, bundles, inside, hidden, total: order.length, elements, cut: 0 };
+  const holder = new Int32Array(n).fill(-1);
+  for (const i of order) if (at[i]! >= 0) holder[i] = gid(at[i]!);
+  return { values, groups: groupSlots.map(gid), bundles, inside: new InsideMap(index, holder), hidden: new Set(hidden), total: order.length, elements, cut: 0 };
 }
 
 /**
@@ -203,7 +299,10 @@ export function nearestWithin(index: GraphIndex, order: readonly number[], view:
   const slotOfGroup = new Map(view.groups.map((g, k) => [g, values.length + k]));
   const slot = new Int32Array(n).fill(-1);
   values.forEach((id, k) => (slot[index.indexOf[id]!] = k));
-  for (const [id, g] of view.inside) slot[index.indexOf[id]!] = slotOfGroup.get(g) ?? -1;
+  for (const i of order) {
+    const g = view.inside.at(i);
+    if (g >= 0) slot[i] = slotOfGroup.get(g) ?? -1;
+  }
   const count = values.length + view.groups.length;
   const cost = new Int32Array(count);
   values.forEach((id, k) => (cost[k] = index.nodes[index.indexOf[id]!]!.op === null ? 1 : 3));
@@ -265,15 +364,15 @@ export function nearestWithin(index: GraphIndex, order: readonly number[], view:
 }
 
 /** Groups that hold at least one of the values `order`, outermost first. */
-export function groupsUnder(index: GraphIndex, groups: GroupIndex, order: readonly number[]): number[] {
-  const used = new Set<number>();
+export function groupsUnder(_index: GraphIndex, groups: GroupIndex, order: readonly number[]): number[] {
+  const { ofValue, parent } = groups.slots;
+  const used = new Uint8Array(parent.length);
   for (const i of order) {
-    for (let g = index.nodes[i]!.group ?? null, hops = 0; g !== null && groups.byId.has(g) && !used.has(g) && hops < 64; hops++) {
-      used.add(g);
-      g = groups.byId.get(g)!.parent;
-    }
+    for (let s = ofValue[i]!, hops = 0; s >= 0 && !used[s] && hops < 64; s = parent[s]!, hops++) used[s] = 1;
   }
-  return [...used].sort((a, b) => groups.depth.get(a)! - groups.depth.get(b)! || b - a);
+  const ids: number[] = [];
+  used.forEach((u, s) => u && ids.push(groups.groups[s]!.id));
+  return ids.sort((a, b) => groups.depth.get(a)! - groups.depth.get(b)! || b - a);
 }
 
 /** Fewer drawn values and groups than this are opened one level further, whatever the budget. */
@@ -298,24 +397,24 @@ export function openingCollapsed(index: GraphIndex, groups: GroupIndex, order: r
   for (const d of depths) {
     const level = byDepth.get(d)!.filter((g) => isVisible(groups, collapsed, g));
     if (level.length === 0) break;
-    const before = drawnView(index, groups, order, collapsed);
+    const before = drawnBoxes(index, groups, order, collapsed);
     for (const g of level) collapsed.delete(g);
-    if (drawnView(index, groups, order, collapsed).elements <= budget) continue;
+    if (drawnElements(index, groups, order, collapsed) <= budget) continue;
     // A drawing of a few boxes says nothing (micrograd's demo is all one `loss()` call):
     // open the level anyway; the session then draws the levels nearest the root (nearestWithin).
-    if (before.values.length + before.groups.length < minReadable) break;
+    if (before < minReadable) break;
     for (const g of level) collapsed.add(g);
     // Part of this level: nearest the root first (a group made later is nearer the output),
     // by an estimate of what each adds, then checked and halved until it fits.
     const nearest = [...level].sort((a, b) => (groups.byId.get(b)!.output ?? b) - (groups.byId.get(a)!.output ?? a));
-    const base = drawnView(index, groups, order, collapsed).elements;
+    const base = drawnElements(index, groups, order, collapsed);
     let room = budget - base;
     let take = 0;
     while (take < nearest.length && room - openingCost(index, groups, nearest[take]!) >= 0) room -= openingCost(index, groups, nearest[take++]!);
     for (; take > 0; take = Math.floor(take / 2)) {
       const trial = new Set(collapsed);
       for (const g of nearest.slice(0, take)) trial.delete(g);
-      if (drawnView(index, groups, order, trial).elements <= budget) {
+      if (drawnElements(index, groups, order, trial) <= budget) {
         for (const g of nearest.slice(0, take)) collapsed.delete(g);
         break;
       }

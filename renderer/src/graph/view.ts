@@ -71,6 +71,8 @@ const largeGraph = 400;
  *  element it has before its first paint, ~0.3 ms each. */
 const progressiveFrom = 1500;
 const chunk = 400;
+/** What is drawn first is added this many elements a frame (see draw). */
+const firstSlice = 150;
 
 export class GraphView {
   private readonly cy: cytoscape.Core;
@@ -231,7 +233,17 @@ export class GraphView {
     const [first, rest] = elements.length > progressiveFrom ? splitByView(elements, boxes, this.cy.extent()) : [elements, []];
     this.pending = rest;
     this.pendingPositions = new Map(rest.filter((e) => e.position).map((e) => [e.data.id!, e.position!]));
-    this.cy.batch(() => this.cy.add(first));
+    // What is drawn first is added a slice a frame too (nodes before edges, so an edge's ends
+    // are there): cytoscape styles what was added in the frame that draws it, about 0.1–0.2 ms
+    // an element, and a thousand at once would hold the page for over 100 ms.
+    const slices = sliced(first, firstSlice);
+    this.cy.batch(() => this.cy.add(slices[0] ?? []));
+    for (const slice of slices.slice(1)) {
+      await nextPaint();
+      if (token !== this.drawToken) return false;
+      this.refreshValues(slice);
+      this.cy.batch(() => this.cy.add(slice));
+    }
     const t3 = performance.now();
     // "Drawn" means painted: wait for the frame that shows it.
     await nextPaint();
@@ -250,11 +262,7 @@ export class GraphView {
       await nextPaint();
       if (token !== this.drawToken) return;
       const part = this.pending.splice(0, chunk);
-      for (const e of part) {
-        if (e.data.kind !== 'value') continue;
-        const v = this.valueData(e.data.nid as number);
-        if (v) Object.assign(e.data, v.data), (e.classes = v.nonfinite ? 'value nonfinite' : 'value');
-      }
+      this.refreshValues(part);
       this.cy.batch(() => {
         this.cy.add(part);
         for (const e of part) this.pendingPositions.delete(e.data.id!);
@@ -263,6 +271,15 @@ export class GraphView {
     }
     delete this.container.dataset.loading;
     this.lastLayout.complete = performance.now() - started;
+  }
+
+  /** Value records about to be added get the numbers as they are now (a step may have come since they were built). */
+  private refreshValues(part: cytoscape.ElementDefinition[]): void {
+    for (const e of part) {
+      if (e.data.kind !== 'value') continue;
+      const v = this.valueData(e.data.nid as number);
+      if (v) Object.assign(e.data, v.data), (e.classes = v.nonfinite ? 'value nonfinite' : 'value');
+    }
   }
 
   private reapplyMarks(): void {
@@ -758,6 +775,15 @@ function routeEdges(edges: cytoscape.ElementDefinition[], routes: Record<number,
 }
 
 const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
+/** `elements` in slices of `size`, nodes before edges. */
+function sliced(elements: cytoscape.ElementDefinition[], size: number): cytoscape.ElementDefinition[][] {
+  if (elements.length <= size) return [elements];
+  const ordered = [...elements.filter((e) => e.group !== 'edges'), ...elements.filter((e) => e.group === 'edges')];
+  const slices: cytoscape.ElementDefinition[][] = [];
+  for (let k = 0; k < ordered.length; k += size) slices.push(ordered.slice(k, k + size));
+  return slices;
+}
 
 /** The elements in view (and half a view around it) with the ends of their
  *  edges, and the rest: nodes first, so an edge is never added before its ends. */
