@@ -66,17 +66,74 @@ export function indexGroups(index: GraphIndex, groups: readonly Group[]): GroupI
   const outerFirst = Int32Array.from(groups.keys()).sort((a, b) => depth.get(groups[a]!.id)! - depth.get(groups[b]!.id)!);
   const n = index.nodes.length;
   const ofValue = new Int32Array(n).fill(-1);
-  const lists: number[][] = groups.map(() => []);
   for (let i = 0; i < n; i++) {
     const g = index.nodes[i]!.group;
     const s = g === null || g === undefined ? undefined : of.get(g);
-    if (s === undefined) continue;
-    ofValue[i] = s;
-    for (let x = s, hops = 0; x >= 0 && hops < 64; x = parent[x]!, hops++) lists[x]!.push(i);
+    if (s !== undefined) ofValue[i] = s;
   }
-  const members = new Map<number, number[]>();
-  groups.forEach((g, s) => members.has(g.id) || members.set(g.id, lists[of.get(g.id)!] ?? lists[s]!));
-  return { groups: [...groups], byId, children, depth, members, slots: { of, parent, outerFirst, ofValue } };
+  const slots = { of, parent, outerFirst, ofValue };
+  return { groups: [...groups], byId, children, depth, members: new Members(slots), slots };
+}
+
+/**
+ * Every value inside each group, nested groups' too, in creation order: made
+ * when first asked for (a drawn group's summary), not for all groups at once
+ * (on micrograd's demo step that would be 5,403 lists, 300,000 entries).
+ */
+class Members extends Map<number, number[]> {
+  /** Values by group in preorder: a group's values, nested ones too, are flat[start[s] … end[s]). */
+  private flat: Int32Array | null = null;
+  private start = new Int32Array(0);
+  private end = new Int32Array(0);
+
+  constructor(private readonly slots: GroupSlots) {
+    super();
+  }
+
+  override has(g: number): boolean {
+    return this.slots.of.has(g);
+  }
+
+  override get(g: number): number[] | undefined {
+    const known = super.get(g);
+    const s = this.slots.of.get(g);
+    if (known !== undefined || s === undefined) return known;
+    const flat = this.flat ?? this.build();
+    const list = Array.from(flat.slice(this.start[s]!, this.end[s]!).sort());
+    this.set(g, list);
+    return list;
+  }
+
+  private build(): Int32Array {
+    const { parent, ofValue } = this.slots;
+    const count = parent.length;
+    const kids: number[][] = Array.from({ length: count }, () => []);
+    const tops: number[] = [];
+    for (let s = 0; s < count; s++) (parent[s]! >= 0 ? kids[parent[s]!]! : tops).push(s);
+    const direct = new Int32Array(count);
+    for (const s of ofValue) if (s >= 0) direct[s]!++;
+    this.start = new Int32Array(count);
+    this.end = new Int32Array(count);
+    // Preorder: a group's own values, then each nested group's range.
+    let cursor = 0;
+    const stack: [number, boolean][] = tops.reverse().map((s) => [s, false]);
+    while (stack.length > 0) {
+      const [s, done] = stack.pop()!;
+      if (done) {
+        this.end[s] = cursor;
+        continue;
+      }
+      this.start[s] = cursor;
+      cursor += direct[s]!;
+      stack.push([s, true]);
+      for (let k = kids[s]!.length - 1; k >= 0; k--) stack.push([kids[s]![k]!, false]);
+    }
+    const fill = Int32Array.from(this.start);
+    const flat = new Int32Array(cursor);
+    ofValue.forEach((s, i) => s >= 0 && (flat[fill[s]!++] = i));
+    this.flat = flat;
+    return flat;
+  }
 }
 
 /** A bundled edge touching a collapsed group: element ids of its ends and how many edges it stands for. */
@@ -117,9 +174,11 @@ export function under(index: GraphIndex, roots: number[]): number[] {
       order.push(i);
     }
   }
+  const { inputStart, inputAt } = index;
   for (let q = 0; q < order.length; q++) {
-    for (const input of index.nodes[order[q]!]!.inputs) {
-      const j = index.indexOf[input] ?? -1;
+    const i = order[q]!;
+    for (let e = inputStart[i]!; e < inputStart[i + 1]!; e++) {
+      const j = inputAt[e]!;
       if (j >= 0 && !seen[j]) {
         seen[j] = 1;
         order.push(j);
@@ -203,6 +262,7 @@ function drawnBoxes(index: GraphIndex, groups: GroupIndex, order: readonly numbe
 function place(index: GraphIndex, groups: GroupIndex, order: readonly number[], collapsed: ReadonlySet<number>, full: boolean): DrawnView | { elements: number; boxes: number } {
   const n = index.nodes.length;
   const nodes = index.nodes;
+  const { inputStart, inputAt, leaf } = index;
   const ofValue = groups.slots.ofValue;
   // Where each value is: -1 drawn itself, -2 hidden, else the collapsed group's slot; -3 not under the root.
   const at = new Int32Array(n).fill(-3);
@@ -215,7 +275,7 @@ function place(index: GraphIndex, groups: GroupIndex, order: readonly number[], 
   const hidden: number[] = [];
   const root = order[0];
   for (const i of order) {
-    if (at[i] !== -1 || nodes[i]!.op !== null || i === root) continue;
+    if (at[i] !== -1 || !leaf[i] || i === root) continue;
     let uses = 0;
     let inside = 0;
     for (const c of index.consumers[i]!) {
@@ -238,21 +298,21 @@ function place(index: GraphIndex, groups: GroupIndex, order: readonly number[], 
   let elements = 0;
   let drawnValues = 0;
   for (const i of order) {
-    const node = nodes[i]!;
     const where = at[i]!;
     if (where === -2) continue;
     if (where === -1) {
       drawnValues++;
-      if (full) values.push(node.id);
-      elements += node.op === null ? 1 : 3;
+      if (full) values.push(nodes[i]!.id);
+      elements += leaf[i] ? 1 : 3;
     } else if (!seenGroup[where]) {
       seenGroup[where] = 1;
       groupSlots.push(where);
       elements++;
     }
     const target = where === -1 ? i : n + where;
-    for (const input of node.inputs) {
-      const j = index.indexOf[input]!;
+    for (let e = inputStart[i]!; e < inputStart[i + 1]!; e++) {
+      const j = inputAt[e]!;
+      if (j < 0) continue;
       const from = at[j]!;
       if (from === -2 || from === -3) continue;
       if (from === -1 && where === -1) {
@@ -263,7 +323,7 @@ function place(index: GraphIndex, groups: GroupIndex, order: readonly number[], 
       // A parameter (a leaf in no group) feeding collapsed calls: no edge. micrograd's demo
       // would draw 337 parameters × 100 forward calls of them; the value is drawn once, and
       // its edges appear where a call that uses it is opened.
-      if (from === -1 && where >= 0 && nodes[j]!.op === null && ofValue[j]! < 0) continue;
+      if (from === -1 && where >= 0 && leaf[j] && ofValue[j]! < 0) continue;
       const key = (from === -1 ? j : n + from) * ends + target;
       bundleCount.set(key, (bundleCount.get(key) ?? 0) + 1);
     }
@@ -308,12 +368,13 @@ export function nearestWithin(index: GraphIndex, order: readonly number[], view:
   values.forEach((id, k) => (cost[k] = index.nodes[index.indexOf[id]!]!.op === null ? 1 : 3));
   for (let k = values.length; k < count; k++) cost[k] = 1;
   const inputs: number[][] = Array.from({ length: count }, () => []);
+  const { inputStart, inputAt } = index;
   for (const i of order) {
     const e = slot[i]!;
     if (e < 0) continue;
     const into = inputs[e]!;
-    for (const input of index.nodes[i]!.inputs) {
-      const f = slot[index.indexOf[input]!]!;
+    for (let x = inputStart[i]!; x < inputStart[i + 1]!; x++) {
+      const f = inputAt[x]! < 0 ? -1 : slot[inputAt[x]!]!;
       if (f < 0 || f === e || into.includes(f)) continue;
       into.push(f);
       cost[e]!++;
@@ -385,6 +446,12 @@ const minReadable = 12;
  * (latest made) are expanded one by one while it still fits.
  */
 export function openingCollapsed(index: GraphIndex, groups: GroupIndex, order: readonly number[], budget: number): Set<number> {
+  const steps = openingSteps(index, groups, order, budget);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** openingCollapsed a pass at a time: it yields after each pass over the values, so a caller can let the page run in between. */
+export function* openingSteps(index: GraphIndex, groups: GroupIndex, order: readonly number[], budget: number): Generator<void, Set<number>, void> {
   const all = groupsUnder(index, groups, order);
   const collapsed = new Set(all);
   const byDepth = new Map<number, number[]>();
@@ -397,8 +464,10 @@ export function openingCollapsed(index: GraphIndex, groups: GroupIndex, order: r
   for (const d of depths) {
     const level = byDepth.get(d)!.filter((g) => isVisible(groups, collapsed, g));
     if (level.length === 0) break;
+    yield;
     const before = drawnBoxes(index, groups, order, collapsed);
     for (const g of level) collapsed.delete(g);
+    yield;
     if (drawnElements(index, groups, order, collapsed) <= budget) continue;
     // A drawing of a few boxes says nothing (micrograd's demo is all one `loss()` call):
     // open the level anyway; the session then draws the levels nearest the root (nearestWithin).
@@ -407,6 +476,7 @@ export function openingCollapsed(index: GraphIndex, groups: GroupIndex, order: r
     // Part of this level: nearest the root first (a group made later is nearer the output),
     // by an estimate of what each adds, then checked and halved until it fits.
     const nearest = [...level].sort((a, b) => (groups.byId.get(b)!.output ?? b) - (groups.byId.get(a)!.output ?? a));
+    yield;
     const base = drawnElements(index, groups, order, collapsed);
     let room = budget - base;
     let take = 0;
@@ -414,6 +484,7 @@ export function openingCollapsed(index: GraphIndex, groups: GroupIndex, order: r
     for (; take > 0; take = Math.floor(take / 2)) {
       const trial = new Set(collapsed);
       for (const g of nearest.slice(0, take)) trial.delete(g);
+      yield;
       if (drawnElements(index, groups, order, trial) <= budget) {
         for (const g of nearest.slice(0, take)) collapsed.delete(g);
         break;
