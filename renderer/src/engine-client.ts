@@ -17,8 +17,8 @@ import { yieldToPage } from './yield-to-page.js';
 export const defaultTimeoutMs = 10_000;
 const backstopMs = 2_000;
 /** A result is decoded this many values or steps at a time, yielding to the page every sliceMs. */
-const sliceItems = 2_000;
-const sliceMs = 25;
+const sliceItems = 500;
+const sliceMs = 8;
 
 export interface RunResult {
   id: number;

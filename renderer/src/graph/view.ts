@@ -72,7 +72,7 @@ const largeGraph = 400;
 const progressiveFrom = 1500;
 const chunk = 400;
 /** What is drawn first is added this many elements a frame (see draw). */
-const firstSlice = 100;
+const firstSlice = 60;
 
 export class GraphView {
   private readonly cy: cytoscape.Core;
