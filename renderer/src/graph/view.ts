@@ -71,7 +71,7 @@ const largeGraph = 400;
  *  element it has before its first paint, ~0.3 ms each. */
 const progressiveFrom = 1500;
 const chunk = 400;
-/** What is drawn first is added this many elements a frame (see draw). */
+/** What is drawn first is added this many elements in the first frame, then more or fewer (see draw). */
 const firstSlice = 60;
 
 export class GraphView {
@@ -236,11 +236,19 @@ export class GraphView {
     // What is drawn first is added a slice a frame too (nodes before edges, so an edge's ends
     // are there): cytoscape styles what was added in the frame that draws it, about 0.1–0.2 ms
     // an element, and a thousand at once would hold the page for over 100 ms.
-    const slices = sliced(first, firstSlice);
-    this.cy.batch(() => this.cy.add(slices[0] ?? []));
-    for (const slice of slices.slice(1)) {
+    // The slice grows while a frame stays short and shrinks when one runs long, so a fast
+    // machine adds a thousand elements in a few frames and a loaded one still never blocks.
+    const ordered = first.length <= firstSlice ? first : nodesFirst(first);
+    let size = firstSlice;
+    this.cy.batch(() => this.cy.add(ordered.slice(0, size)));
+    for (let k = size; k < ordered.length;) {
+      const started = performance.now();
       await nextPaint();
       if (token !== this.drawToken) return false;
+      const frame = performance.now() - started;
+      size = frame < 40 ? Math.min(size * 2, 800) : frame > 80 ? Math.max(firstSlice / 2, size / 2) : size;
+      const slice = ordered.slice(k, k + size);
+      k += slice.length;
       this.refreshValues(slice);
       this.cy.batch(() => this.cy.add(slice));
     }
@@ -776,13 +784,9 @@ function routeEdges(edges: cytoscape.ElementDefinition[], routes: Record<number,
 
 const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
-/** `elements` in slices of `size`, nodes before edges. */
-function sliced(elements: cytoscape.ElementDefinition[], size: number): cytoscape.ElementDefinition[][] {
-  if (elements.length <= size) return [elements];
-  const ordered = [...elements.filter((e) => e.group !== 'edges'), ...elements.filter((e) => e.group === 'edges')];
-  const slices: cytoscape.ElementDefinition[][] = [];
-  for (let k = 0; k < ordered.length; k += size) slices.push(ordered.slice(k, k + size));
-  return slices;
+/** `elements` with the nodes before the edges, so an edge's ends are added before it. */
+function nodesFirst(elements: cytoscape.ElementDefinition[]): cytoscape.ElementDefinition[] {
+  return [...elements.filter((e) => e.group !== 'edges'), ...elements.filter((e) => e.group === 'edges')];
 }
 
 /** The elements in view (and half a view around it) with the ends of their
