@@ -251,17 +251,15 @@ export class Session {
     return g && drawnView(this.index!, g.groups, g.order, collapsed);
   }
 
-  /** What is drawn with `collapsed`: the levels nearest the root within the budget, and what the user opened. */
-  private cutView(collapsed: ReadonlySet<number>): DrawnView {
+  /** What is drawn of `full`: the levels nearest the root within the budget, and what the user opened. */
+  private cutView(full: DrawnView, opened: ReadonlySet<number>): DrawnView {
     const g = this.grouped!;
-    const index = this.index!;
-    const full = drawnView(index, g.groups, g.order, collapsed);
     const keep = new Set<string>(g.pinned);
-    if (g.opened.size > 0) {
-      for (const id of full.values) if (g.opened.has(this.node(id)?.group ?? -1)) keep.add(valueId(id));
-      for (const c of full.groups) if (g.opened.has(g.groups.byId.get(c)?.parent ?? -1)) keep.add(groupId(c));
+    if (opened.size > 0) {
+      for (const id of full.values) if (opened.has(this.node(id)?.group ?? -1)) keep.add(valueId(id));
+      for (const c of full.groups) if (opened.has(g.groups.byId.get(c)?.parent ?? -1)) keep.add(groupId(c));
     }
-    return nearestWithin(index, g.order, full, g.budget, keep);
+    return nearestWithin(this.index!, g.order, full, g.budget, keep);
   }
 
   /** Draws with `collapsed` collapsed, keeping group `around`'s output where the group was on screen. */
@@ -280,12 +278,20 @@ export class Session {
 
   private async setCollapsedAt(collapsed: Set<number>, before: Anchor | null, output: number | null, elementIn: (view: DrawnView, id: number) => string): Promise<void> {
     const g = this.grouped!;
-    for (const c of g.collapsed) if (!collapsed.has(c)) g.opened.add(c);
-    for (const c of collapsed) g.opened.delete(c);
-    g.collapsed = collapsed;
-    g.view = this.cutView(collapsed);
-    const anchor = before && output !== null ? { ...before, element: elementIn(g.view, output) } : null;
     const token = ++this.drawToken;
+    const opened = new Set(g.opened);
+    for (const c of g.collapsed) if (!collapsed.has(c)) opened.add(c);
+    for (const c of collapsed) opened.delete(c);
+    // Two passes over the values, the page running between them; a newer expand or load wins.
+    const full = drawnView(this.index!, g.groups, g.order, collapsed);
+    await yieldToPage();
+    if (token !== this.drawToken || this.grouped !== g) return;
+    g.view = this.cutView(full, opened);
+    g.opened = opened;
+    g.collapsed = collapsed;
+    const anchor = before && output !== null ? { ...before, element: elementIn(g.view, output) } : null;
+    await yieldToPage();
+    if (token !== this.drawToken || this.grouped !== g) return;
     await this.redraw(token, [], anchor);
     // A group opened from outside the drawing (the API, a search): show what it opened.
     if (anchor === null && output !== null && token === this.drawToken) this.view.revealElement(elementIn(g.view, output));
