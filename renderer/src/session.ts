@@ -5,7 +5,7 @@
 
 import type { BackwardCall, GraphNode, Snapshot } from '../../common/snapshot.js';
 import { valueId, type Numbers } from './graph/elements.js';
-import { indexSnapshot, nearestLevels, sinks, type GraphIndex, type Selection } from './graph/subgraph.js';
+import { indexSteps, nearestLevels, sinks, type GraphIndex, type Selection } from './graph/subgraph.js';
 import type { GraphView } from './graph/view.js';
 import { Stepper } from './stepper/state.js';
 import { explainStart, explainStep, type Lookup } from './stepper/explain.js';
@@ -87,7 +87,10 @@ export class Session {
     // call shown wins, and until it is ready the session shows the previous one unchanged.
     const token = ++this.prepareToken;
     const started = performance.now();
-    const index = indexSnapshot(snapshot);
+    const steps = indexSteps(snapshot);
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) if (!(await this.pause(token, snapshot))) return;
+    const index = step.value;
     if (!(await this.pause(token, snapshot))) return;
     const groupIndex = snapshot.groups && snapshot.groups.length > 0 ? indexGroups(index, snapshot.groups) : null;
     performance.measure('gradscope:index', { start: started, end: performance.now() });

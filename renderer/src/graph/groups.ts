@@ -65,11 +65,17 @@ export function indexGroups(index: GraphIndex, groups: readonly Group[]): GroupI
   });
   const outerFirst = Int32Array.from(groups.keys()).sort((a, b) => depth.get(groups[a]!.id)! - depth.get(groups[b]!.id)!);
   const n = index.nodes.length;
+  // Slots by group id in a typed array (the engine numbers groups 0, 1, …): no map lookup per value.
+  let maxGroup = -1;
+  for (const g of groups) if (Number.isSafeInteger(g.id) && g.id >= 0 && g.id > maxGroup) maxGroup = g.id;
+  if (maxGroup > 4 * groups.length + 1024) maxGroup = -1; // sparse ids (not the engine's): the map only
+  const slotById = new Int32Array(maxGroup + 1).fill(-1);
+  for (const [id, s] of of) if (id >= 0 && id <= maxGroup) slotById[id] = s;
   const ofValue = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
     const g = index.nodes[i]!.group;
-    const s = g === null || g === undefined ? undefined : of.get(g);
-    if (s !== undefined) ofValue[i] = s;
+    if (g === null || g === undefined) continue;
+    ofValue[i] = g >= 0 && g <= maxGroup ? slotById[g]! : of.get(g) ?? -1;
   }
   const slots = { of, parent, outerFirst, ofValue };
   return { groups: [...groups], byId, children, depth, members: new Members(slots), slots };

@@ -18,6 +18,12 @@ export interface GraphIndex {
 }
 
 export function indexSnapshot(snapshot: Snapshot): GraphIndex {
+  const steps = indexSteps(snapshot);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** indexSnapshot a loop at a time: it yields between its passes over the values, so the page can run in between (two-moons keeps 841,177). */
+export function* indexSteps(snapshot: Snapshot): Generator<void, GraphIndex, void> {
   // Plain loops over typed arrays: on micrograd's demo step (65,818 values) this runs on the page.
   const nodes = snapshot.nodes;
   const n = nodes.length;
@@ -27,6 +33,7 @@ export function indexSnapshot(snapshot: Snapshot): GraphIndex {
   for (let i = 0; i < n; i++) indexOf[nodes[i]!.id] = i;
   const inputStart = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) inputStart[i + 1] = inputStart[i]! + nodes[i]!.inputs.length;
+  yield;
   const inputAt = new Int32Array(inputStart[n]!);
   const leaf = new Uint8Array(n);
   const uses = new Int32Array(n);
@@ -40,10 +47,12 @@ export function indexSnapshot(snapshot: Snapshot): GraphIndex {
       if (j >= 0) uses[j]!++;
     }
   }
+  yield;
   // Consumers: each list made at its size, then filled in index order.
   const consumers: number[][] = new Array(n);
   for (let i = 0; i < n; i++) consumers[i] = new Array<number>(uses[i]!);
   uses.fill(0);
+  yield;
   for (let i = 0; i < n; i++) {
     for (let e = inputStart[i]!; e < inputStart[i + 1]!; e++) {
       const j = inputAt[e]!;
