@@ -200,7 +200,7 @@ async function measureLarge(program) {
   await page.waitForTimeout(1500);
   const status = (await page.locator('#status').innerText()).split('\n')[0];
   const openingLongest = await page.evaluate((t0) => Math.max(0, ...window.__longTasks.filter((t) => t.start + t.duration >= t0).map((t) => t.duration)), typedAt);
-  let expands = [];
+  const expands = [];
   let steps = [];
   if (program.expand) {
     // Collapsed groups drawn on screen (read outside the timings: the full snapshot lists 65,818 values).

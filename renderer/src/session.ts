@@ -150,7 +150,7 @@ export class Session {
     const steps = openingSteps(index, groupIndex, order, openingBudget);
     let step = await slice(() => steps.next());
     while (step && !step.done) step = await slice(() => steps.next());
-    const collapsed = step && step.value;
+    const collapsed = step?.done ? step.value : null;
     const full = collapsed && (await slice(() => drawnView(index, groupIndex, order, collapsed)));
     const view = full && (await slice(() => nearestWithin(index, order, full, openingBudget)));
     if (!collapsed || !view || !(await this.pause(token, snapshot))) return null;
