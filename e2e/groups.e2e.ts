@@ -33,6 +33,9 @@ function within(g: number | null | undefined, outer: number): boolean {
 const overlaps = (b: Box, view: Box) => b.x2 > view.x1 && b.x1 < view.x2 && b.y2 > view.y1 && b.y1 < view.y2;
 const inside = (b: Box, view: Box) => b.x1 >= view.x1 && b.x2 <= view.x2 && b.y1 >= view.y1 && b.y2 <= view.y2;
 
+/** Long tasks (ms) seen while the last openDemo ran the program and opened its graph (asserted after each test's own checks). */
+let opening: number[] = [];
+
 async function openDemo(page: Page): Promise<ViewState> {
   await page.addInitScript(() => {
     const w = window as unknown as { longTasks: number[] };
@@ -61,9 +64,10 @@ async function openDemo(page: Page): Promise<ViewState> {
   await page.waitForFunction((d) => { const s = window.gradscope.snapshot(); return s.draws > d && !s.busy; }, draws, { timeout: 120_000, polling: 250 });
   // What follows the drawing (the plots, a chart a frame) is part of opening too.
   await page.waitForTimeout(1500);
-  expectNoLongTask('running and opening the demo step', await longTasks(page));
+  opening = await longTasks(page);
   return viewState(page);
 }
+
 
 /** Target (issue 8): no task over 100 ms on the main thread while a program runs, a graph opens, a group expands or the user steps. */
 const longestTask = 100;
@@ -132,6 +136,7 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1400, height: 900 }])
     expect(overlaps(sum!.box!, state.view)).toBe(true);
     expect(state.view.textPx).toBeGreaterThanOrEqual(11);
     await screenshot(page, `groups-demo-${size.width}x${size.height}`);
+    expectNoLongTask('running and opening the demo step', opening);
   });
 }
 
@@ -250,7 +255,6 @@ test('find by label searches inside collapsed groups and draws the match', async
   await page.waitForTimeout(300);
   during.push(...(await longTasks(page)));
   const found = await redrawn(page, () => page.getByRole('searchbox', { name: 'Find node by label' }).press('Enter'));
-  expectNoLongTask('searching inside collapsed groups and drawing the match', during);
   await expect.poll(async () => (await viewState(page)).nodes.find((n) => n.id === weight.id)!.selected).toBe(true);
   const shown = (await viewState(page)).nodes.find((n) => n.id === weight.id)!;
   expect(shown.box).not.toBeNull();
@@ -258,4 +262,5 @@ test('find by label searches inside collapsed groups and draws the match', async
   // A leaf shows its data as it was at the call (the demo's SGD step changes the weights afterwards).
   const atCall = new Map(engine.backward[0]!.leafData).get(weight.id) ?? weight.data;
   expect(shown.data).toBe(atCall);
+  expectNoLongTask('searching inside collapsed groups and drawing the match', during);
 });
