@@ -2,8 +2,10 @@
 // with groups collapsed and its root on screen; a forward call, a layer and a
 // neuron expand; a breakpoint on a group stops Run to end at its first step;
 // a search finds a weight left out of the drawing and draws it. The groups are
-// the engine's (run here in the test process); the main thread's long tasks
-// during expand and step are measured and printed.
+// the engine's (run here in the test process). No task on the main thread may
+// take over 100 ms (PerformanceObserver 'longtask') while the program runs and
+// its graph opens, while groups expand, while stepping and while searching:
+// each test prints what it measured.
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import type { Group, Snapshot } from '../common/snapshot.js';
@@ -31,6 +33,9 @@ function within(g: number | null | undefined, outer: number): boolean {
 const overlaps = (b: Box, view: Box) => b.x2 > view.x1 && b.x1 < view.x2 && b.y2 > view.y1 && b.y1 < view.y2;
 const inside = (b: Box, view: Box) => b.x1 >= view.x1 && b.x2 <= view.x2 && b.y1 >= view.y1 && b.y2 <= view.y2;
 
+/** Long tasks (ms) seen while the last openDemo ran the program and opened its graph (asserted after each test's own checks). */
+let opening: number[] = [];
+
 async function openDemo(page: Page): Promise<ViewState> {
   await page.addInitScript(() => {
     const w = window as unknown as { longTasks: number[] };
@@ -42,13 +47,35 @@ async function openDemo(page: Page): Promise<ViewState> {
   await openApp(page);
   await page.getByRole('combobox', { name: 'Time limit' }).selectOption({ label: '60 s' });
   const draws = await page.evaluate(() => window.gradscope.snapshot().draws);
-  // The program as one edit, as view.e2e.ts does (the editor shows only some of its 45 lines).
+  // The program as one paste, as a user would bring it in (typing 45 lines is the editor's own
+  // long work; pasteProgram's check of the lines shown does not apply: the editor shows only some).
   await page.locator('#editor .view-lines').click();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
-  await page.keyboard.insertText(demoStep);
+  await page.waitForFunction(() => !window.gradscope.snapshot().busy);
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, demoStep);
+  // Counted from the start of the run (the editor taking the pasted text is the editor's work).
+  await page.waitForFunction(() => window.gradscope.snapshot().busy, undefined, { polling: 20 });
+  await longTasks(page);
   await page.waitForFunction((d) => { const s = window.gradscope.snapshot(); return s.draws > d && !s.busy; }, draws, { timeout: 120_000, polling: 250 });
+  // What follows the drawing (the plots, a chart a frame) is part of opening too.
+  await page.waitForTimeout(1500);
+  opening = await longTasks(page);
   return viewState(page);
+}
+
+
+/** Target (issue 8): no task over 100 ms on the main thread while a program runs, a graph opens, a group expands or the user steps. */
+const longestTask = 100;
+
+/** Prints the long tasks (over 50 ms) seen during `what` and asserts none is over 100 ms. */
+function expectNoLongTask(what: string, tasks: number[]): void {
+  console.log(`${what}: long tasks ${JSON.stringify(tasks)} ms (none may be over ${longestTask} ms)`);
+  expect(Math.max(0, ...tasks), `the longest main-thread task while ${what}`).toBeLessThanOrEqual(longestTask);
 }
 
 /** Long tasks (ms) the page saw since the last call. */
@@ -70,6 +97,8 @@ async function redrawn(page: Page, action: () => Promise<unknown>): Promise<View
   await longTasks(page);
   await action();
   await page.waitForFunction((d) => window.gradscope.snapshot().draws > d, draws, { timeout: 180_000, polling: 250 });
+  // The frames after the drawing (marks, the minimap) are the action's too; then the observer has reported them.
+  await page.waitForTimeout(300);
   during.push(...(await longTasks(page)));
   return viewState(page);
 }
@@ -107,7 +136,7 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1400, height: 900 }])
     expect(overlaps(sum!.box!, state.view)).toBe(true);
     expect(state.view.textPx).toBeGreaterThanOrEqual(11);
     await screenshot(page, `groups-demo-${size.width}x${size.height}`);
-    console.log(`opening (${size.width}×${size.height}): long tasks ${JSON.stringify(await longTasks(page))} ms`);
+    expectNoLongTask('running and opening the demo step', opening);
   });
 }
 
@@ -174,9 +203,10 @@ test('one MLP.forward call, one of its layers and one neuron expand; the rest st
   await longTasks(page);
   for (let k = 0; k < 5; k++) await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect(page.getByRole('slider', { name: /^Step 5 of / })).toBeVisible();
+  await page.waitForTimeout(300);
   const stepping = await longTasks(page);
-  // Printed, not asserted: a speed target belongs to the benchmarks (and this machine may be loaded).
-  console.log(`expanding 3 groups: long tasks ${JSON.stringify(during)} ms; 5 steps: ${JSON.stringify(stepping)} ms (target: none over 100 ms)`);
+  expectNoLongTask('expanding a call, a layer and a neuron and collapsing the neuron', during);
+  expectNoLongTask('stepping 5 times', stepping);
 });
 
 test('a breakpoint on a group: Run to end stops at the first step inside it, and the group is marked current', async ({ page }) => {
@@ -217,9 +247,13 @@ test('find by label searches inside collapsed groups and draws the match', async
   const hiddenIds = new Set(state.nodes.filter((n) => n.box === null).map((n) => n.id));
   const weight = engine.nodes.find((n) => n.module !== null && /\.w\d+$/.test(n.module) && hiddenIds.has(n.id))!;
   expect(weight, 'a weight is not drawn at first').toBeDefined();
+  during.length = 0;
+  await longTasks(page);
   await page.getByRole('searchbox', { name: 'Find node by label' }).fill(weight.module!);
   // An exact match ranks first (search.ts); Enter goes to it.
   await expect(page.locator('#search-count')).toHaveText(/^[1-9]\d* found$/);
+  await page.waitForTimeout(300);
+  during.push(...(await longTasks(page)));
   const found = await redrawn(page, () => page.getByRole('searchbox', { name: 'Find node by label' }).press('Enter'));
   await expect.poll(async () => (await viewState(page)).nodes.find((n) => n.id === weight.id)!.selected).toBe(true);
   const shown = (await viewState(page)).nodes.find((n) => n.id === weight.id)!;
@@ -228,4 +262,5 @@ test('find by label searches inside collapsed groups and draws the match', async
   // A leaf shows its data as it was at the call (the demo's SGD step changes the weights afterwards).
   const atCall = new Map(engine.backward[0]!.leafData).get(weight.id) ?? weight.data;
   expect(shown.data).toBe(atCall);
+  expectNoLongTask('searching inside collapsed groups and drawing the match', during);
 });

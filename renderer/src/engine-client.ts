@@ -12,12 +12,13 @@ import type { GradientCheck, LeafCheck } from '../../common/protocol.js';
 import { failedSnapshot, type RunProgress, type Snapshot } from '../../common/snapshot.js';
 import { Decoder, WireError, type WireSnapshot } from '../../common/wire.js';
 import { maxNodeId, validateSnapshot } from './validate-snapshot.js';
+import { yieldToPage } from './yield-to-page.js';
 
 export const defaultTimeoutMs = 10_000;
 const backstopMs = 2_000;
 /** A result is decoded this many values or steps at a time, yielding to the page every sliceMs. */
-const sliceItems = 2_000;
-const sliceMs = 25;
+const sliceItems = 500;
+const sliceMs = 8;
 
 export interface RunResult {
   id: number;
@@ -176,17 +177,6 @@ function validProgress(p: RunProgress): boolean {
 
 function cannotShow(problem: string): Snapshot {
   return failed(`the program's result cannot be shown: ${problem}`, 'internal');
-}
-
-/** Lets the page handle input and paint before the next slice of work. */
-function yieldToPage(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (scheduler?.yield) return scheduler.yield();
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(null);
-  });
 }
 
 function failed(message: string, kind: 'timeout' | 'internal'): Snapshot {

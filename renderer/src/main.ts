@@ -107,8 +107,8 @@ installAutomation(session, {
 });
 
 const engine = new EngineClient((result) => {
-  void showResult(result.snapshot, result.ms);
-  teaching.result(result.snapshot);
+  // The plots after the graph: each is a frame of work of its own, not added to the graph's.
+  void showResult(result.snapshot, result.ms).then(() => teaching.result(result.snapshot));
 }, (busy) => {
   runLoop.setRunning(busy);
   teaching.busy(busy);

@@ -5,14 +5,18 @@
 
 import type { BackwardCall, GraphNode, Snapshot } from '../../common/snapshot.js';
 import { valueId, type Numbers } from './graph/elements.js';
-import { indexSnapshot, nearestLevels, sinks, type GraphIndex, type Selection } from './graph/subgraph.js';
+import { indexSteps, nearestLevels, sinks, type GraphIndex, type Selection } from './graph/subgraph.js';
 import type { GraphView } from './graph/view.js';
 import { Stepper } from './stepper/state.js';
 import { explainStart, explainStep, type Lookup } from './stepper/explain.js';
 import { DisplayNames } from './names.js';
-import { drawnView, groupId, groupsUnder, indexGroups, isVisible, nearestWithin, openingCollapsed, openPathTo, under, type DrawnView, type GroupIndex } from './graph/groups.js';
+import { yieldToPage } from './yield-to-page.js';
+import { drawnView, groupId, groupsUnder, indexGroups, isVisible, nearestWithin, openingSteps, openPathTo, under, type DrawnView, type GroupIndex } from './graph/groups.js';
 
 type Anchor = NonNullable<ReturnType<GraphView['anchorOf']>>;
+
+/** Snapshots with at least this many values are indexed in slices (see load). */
+const sliceFrom = 20_000;
 
 /** A graph with groups opens with at most about this many elements drawn (values, ops, groups, edges). */
 export const openingBudget = 1000;
@@ -32,6 +36,15 @@ export interface GroupedState {
   /** Values drawn whatever the budget: search hits and inspector links the user went to. */
   pinned: Set<string>;
   view: DrawnView;
+}
+
+/** A call ready to be shown (Session.prepare). */
+interface Shown {
+  callIndex: number;
+  leafData: Map<number, number>;
+  stepper: Stepper | null;
+  roots: number[];
+  grouped: GroupedState | null;
 }
 
 export interface SessionEvents {
@@ -60,6 +73,8 @@ export class Session {
   private leafData = new Map<number, number>();
   private byLine = new Map<number, number[]>();
   private drawToken = 0;
+  /** The newest load or showCall: one being prepared gives way to a newer one. */
+  private prepareToken = 0;
   /** Count of completed draws, for tests and benchmarks waiting on the view. */
   draws = 0;
 
@@ -67,44 +82,89 @@ export class Session {
 
   /** A new good snapshot: show its last backward call (or the whole graph). */
   async load(snapshot: Snapshot): Promise<void> {
-    this.snapshot = snapshot;
+    // A large graph is indexed in slices, the page handling input and painting between
+    // them (no task over ~50 ms on micrograd's demo step, 65,818 values); the newest load or
+    // call shown wins, and until it is ready the session shows the previous one unchanged.
+    const token = ++this.prepareToken;
     const started = performance.now();
-    this.index = indexSnapshot(snapshot);
-    this.groupIndex = snapshot.groups && snapshot.groups.length > 0 ? indexGroups(this.index, snapshot.groups) : null;
+    const steps = indexSteps(snapshot);
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) if (!(await this.pause(token, snapshot))) return;
+    const index = step.value;
+    if (!(await this.pause(token, snapshot))) return;
+    const groupIndex = snapshot.groups && snapshot.groups.length > 0 ? indexGroups(index, snapshot.groups) : null;
     performance.measure('gradscope:index', { start: started, end: performance.now() });
+    if (!(await this.pause(token, snapshot))) return;
+    const names = new DisplayNames(snapshot.nodes);
+    const shown = await this.prepare(token, snapshot, index, groupIndex, snapshot.backward.length - 1);
+    if (!shown) return;
+    this.names = names;
+    this.namesOf = snapshot;
+    this.snapshot = snapshot;
+    this.index = index;
+    this.groupIndex = groupIndex;
     this.breakpoints.clear();
     this.groupBreakpoints.clear();
     this.widened = 0;
-    await this.showCall(snapshot.backward.length - 1);
+    await this.install(shown);
   }
 
   async showCall(callIndex: number): Promise<void> {
     const snapshot = this.snapshot;
     const index = this.index;
     if (!snapshot || !index) return;
-    const token = ++this.drawToken;
-    this.callIndex = callIndex;
+    const shown = await this.prepare(++this.prepareToken, snapshot, index, this.groupIndex, callIndex);
+    if (shown) await this.install(shown);
+  }
+
+  /** Yields to the page between slices of preparing a large snapshot; false when a newer one has started meanwhile. */
+  private async pause(token: number, snapshot: Snapshot): Promise<boolean> {
+    if (snapshot.nodes.length >= sliceFrom) await yieldToPage();
+    return token === this.prepareToken;
+  }
+
+  /** What showing call `callIndex` of `snapshot` needs: its stepper at the end and, for a large grouped graph, what is drawn. */
+  private async prepare(token: number, snapshot: Snapshot, index: GraphIndex, groupIndex: GroupIndex | null, callIndex: number): Promise<Shown | null> {
     const call: BackwardCall | undefined = snapshot.backward[callIndex];
-    this.leafData = new Map(call?.leafData ?? []);
-    this.stepper = call ? new Stepper(call, index.nodes.length, index.indexOf) : null;
-    this.stepper?.seek(this.stepper.total);
+    const stepper = call ? new Stepper(call, index.nodes.length, index.indexOf) : null;
+    stepper?.seek(stepper.total);
     const roots = call ? [call.root] : sinks(index);
-    this.grouped = null;
-    // Measured for the benchmarks (bench-main-thread): choosing what a grouped graph draws runs on the UI thread.
-    const started = performance.now();
-    if (this.groupIndex) {
-      const order = under(index, roots);
-      const relevant = groupsUnder(index, this.groupIndex, order);
-      // Groups fold what cannot be drawn readably; a graph that fits is drawn value by value
-      // (and the drawing limit and its notice apply as without groups).
-      if (relevant.length > 0 && order.length > openingBudget) {
-        const collapsed = openingCollapsed(index, this.groupIndex, order, openingBudget);
-        const full = drawnView(index, this.groupIndex, order, collapsed);
-        this.grouped = { groups: this.groupIndex, order, relevant, collapsed, opened: new Set(), budget: openingBudget, pinned: new Set(), view: nearestWithin(index, order, full, openingBudget) };
-      }
-    }
-    if (this.grouped) performance.measure('gradscope:grouped-view', { start: started, end: performance.now() });
-    await this.redraw(token, roots, null);
+    const shown: Shown = { callIndex, leafData: new Map(call?.leafData ?? []), stepper, roots, grouped: null };
+    if (!groupIndex) return shown;
+    // Choosing what a grouped graph draws: one pass over the values per slice (a few ms each on
+    // micrograd's demo step), timed for the benchmarks (bench-main-thread) without the pauses.
+    let worked = 0;
+    const slice = async <T>(work: () => T): Promise<T | null> => {
+      if (!(await this.pause(token, snapshot))) return null;
+      const started = performance.now();
+      const result = work();
+      worked += performance.now() - started;
+      return result;
+    };
+    const order = await slice(() => under(index, roots));
+    const relevant = order && (await slice(() => groupsUnder(index, groupIndex, order)));
+    if (!order || !relevant) return null;
+    // Groups fold what cannot be drawn readably; a graph that fits is drawn value by value
+    // (and the drawing limit and its notice apply as without groups).
+    if (relevant.length === 0 || order.length <= openingBudget) return shown;
+    const steps = openingSteps(index, groupIndex, order, openingBudget);
+    let step = await slice(() => steps.next());
+    while (step && !step.done) step = await slice(() => steps.next());
+    const collapsed = step?.done ? step.value : null;
+    const full = collapsed && (await slice(() => drawnView(index, groupIndex, order, collapsed)));
+    const view = full && (await slice(() => nearestWithin(index, order, full, openingBudget)));
+    if (!collapsed || !view || !(await this.pause(token, snapshot))) return null;
+    shown.grouped = { groups: groupIndex, order, relevant, collapsed, opened: new Set(), budget: openingBudget, pinned: new Set(), view };
+    performance.measure('gradscope:grouped-view', { start: performance.now() - worked, duration: worked });
+    return shown;
+  }
+
+  private async install(shown: Shown): Promise<void> {
+    this.callIndex = shown.callIndex;
+    this.leafData = shown.leafData;
+    this.stepper = shown.stepper;
+    this.grouped = shown.grouped;
+    await this.redraw(++this.drawToken, shown.roots, null);
   }
 
   /** Draws the shown call as it is now (the stepper keeps its place); `anchor`: the element kept in place on screen. */
@@ -194,17 +254,15 @@ export class Session {
     return g && drawnView(this.index!, g.groups, g.order, collapsed);
   }
 
-  /** What is drawn with `collapsed`: the levels nearest the root within the budget, and what the user opened. */
-  private cutView(collapsed: ReadonlySet<number>): DrawnView {
+  /** What is drawn of `full`: the levels nearest the root within the budget, and what the user opened. */
+  private cutView(full: DrawnView, opened: ReadonlySet<number>): DrawnView {
     const g = this.grouped!;
-    const index = this.index!;
-    const full = drawnView(index, g.groups, g.order, collapsed);
     const keep = new Set<string>(g.pinned);
-    if (g.opened.size > 0) {
-      for (const id of full.values) if (g.opened.has(this.node(id)?.group ?? -1)) keep.add(valueId(id));
-      for (const c of full.groups) if (g.opened.has(g.groups.byId.get(c)?.parent ?? -1)) keep.add(groupId(c));
+    if (opened.size > 0) {
+      for (const id of full.values) if (opened.has(this.node(id)?.group ?? -1)) keep.add(valueId(id));
+      for (const c of full.groups) if (opened.has(g.groups.byId.get(c)?.parent ?? -1)) keep.add(groupId(c));
     }
-    return nearestWithin(index, g.order, full, g.budget, keep);
+    return nearestWithin(this.index!, g.order, full, g.budget, keep);
   }
 
   /** Draws with `collapsed` collapsed, keeping group `around`'s output where the group was on screen. */
@@ -224,12 +282,20 @@ export class Session {
 
   private async setCollapsedAt(collapsed: Set<number>, before: Anchor | null, output: number | null, elementIn: (view: DrawnView, id: number) => string): Promise<void> {
     const g = this.grouped!;
-    for (const c of g.collapsed) if (!collapsed.has(c)) g.opened.add(c);
-    for (const c of collapsed) g.opened.delete(c);
-    g.collapsed = collapsed;
-    g.view = this.cutView(collapsed);
-    const anchor = before && output !== null ? { ...before, element: elementIn(g.view, output) } : null;
     const token = ++this.drawToken;
+    const opened = new Set(g.opened);
+    for (const c of g.collapsed) if (!collapsed.has(c)) opened.add(c);
+    for (const c of collapsed) opened.delete(c);
+    // Two passes over the values, the page running between them; a newer expand or load wins.
+    const full = drawnView(this.index!, g.groups, g.order, collapsed);
+    await yieldToPage();
+    if (token !== this.drawToken || this.grouped !== g) return;
+    g.view = this.cutView(full, opened);
+    g.opened = opened;
+    g.collapsed = collapsed;
+    const anchor = before && output !== null ? { ...before, element: elementIn(g.view, output) } : null;
+    await yieldToPage();
+    if (token !== this.drawToken || this.grouped !== g) return;
     await this.redraw(token, [], anchor);
     // A group opened from outside the drawing (the API, a search): show what it opened.
     if (anchor === null && output !== null && token === this.drawToken) this.view.revealElement(elementIn(g.view, output));

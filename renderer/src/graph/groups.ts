@@ -21,6 +21,20 @@ export interface GroupIndex {
   depth: Map<number, number>;
   /** Indices (in GraphIndex.nodes) of every value inside each group, nested groups' too. */
   members: Map<number, number[]>;
+  /** The same facts as typed arrays by slot (a group's position in `groups`), for the passes over every value. */
+  slots: GroupSlots;
+}
+
+/** Groups by slot: what the O(values) passes (drawnView, groupsUnder) read instead of maps. */
+export interface GroupSlots {
+  /** Slot of a group id. */
+  of: Map<number, number>;
+  /** The enclosing group's slot, or -1 at the top (also where a malformed parent chain was cut). */
+  parent: Int32Array;
+  /** Slots, enclosing groups before the groups inside them. */
+  outerFirst: Int32Array;
+  /** Slot of each value's innermost group (by index in GraphIndex.nodes), or -1. */
+  ofValue: Int32Array;
 }
 
 export function indexGroups(index: GraphIndex, groups: readonly Group[]): GroupIndex {
@@ -40,11 +54,92 @@ export function indexGroups(index: GraphIndex, groups: readonly Group[]): GroupI
     return d;
   };
   for (const g of groups) depthOf(g.id);
-  const members = new Map<number, number[]>(groups.map((g) => [g.id, []]));
-  index.nodes.forEach((n, i) => {
-    for (let g = n.group ?? null, hops = 0; g !== null && byId.has(g) && hops < 64; g = byId.get(g)!.parent, hops++) members.get(g)!.push(i);
+  // Slots: with a duplicate id the last group of that id is the one byId knows.
+  const of = new Map<number, number>();
+  groups.forEach((g, s) => of.set(g.id, s));
+  const parent = new Int32Array(groups.length).fill(-1);
+  groups.forEach((g, s) => {
+    const p = g.parent === null ? undefined : of.get(g.parent);
+    // Only a parent strictly outside: a cycle is cut where depthOf cut it.
+    if (p !== undefined && depth.get(groups[p]!.id)! < depth.get(g.id)!) parent[s] = p;
   });
-  return { groups: [...groups], byId, children, depth, members };
+  const outerFirst = Int32Array.from(groups.keys()).sort((a, b) => depth.get(groups[a]!.id)! - depth.get(groups[b]!.id)!);
+  const n = index.nodes.length;
+  // Slots by group id in a typed array (the engine numbers groups 0, 1, …): no map lookup per value.
+  let maxGroup = -1;
+  for (const g of groups) if (Number.isSafeInteger(g.id) && g.id >= 0 && g.id > maxGroup) maxGroup = g.id;
+  if (maxGroup > 4 * groups.length + 1024) maxGroup = -1; // sparse ids (not the engine's): the map only
+  const slotById = new Int32Array(maxGroup + 1).fill(-1);
+  for (const [id, s] of of) if (id >= 0 && id <= maxGroup) slotById[id] = s;
+  const ofValue = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const g = index.nodes[i]!.group;
+    if (g === null || g === undefined) continue;
+    ofValue[i] = g >= 0 && g <= maxGroup ? slotById[g]! : of.get(g) ?? -1;
+  }
+  const slots = { of, parent, outerFirst, ofValue };
+  return { groups: [...groups], byId, children, depth, members: new Members(slots), slots };
+}
+
+/**
+ * Every value inside each group, nested groups' too, in creation order: made
+ * when first asked for (a drawn group's summary), not for all groups at once
+ * (on micrograd's demo step that would be 5,403 lists, 300,000 entries).
+ */
+class Members extends Map<number, number[]> {
+  /** Values by group in preorder: a group's values, nested ones too, are flat[start[s] … end[s]). */
+  private flat: Int32Array | null = null;
+  private start = new Int32Array(0);
+  private end = new Int32Array(0);
+
+  constructor(private readonly slots: GroupSlots) {
+    super();
+  }
+
+  override has(g: number): boolean {
+    return this.slots.of.has(g);
+  }
+
+  override get(g: number): number[] | undefined {
+    const known = super.get(g);
+    const s = this.slots.of.get(g);
+    if (known !== undefined || s === undefined) return known;
+    const flat = this.flat ?? this.build();
+    const list = Array.from(flat.slice(this.start[s]!, this.end[s]!).sort());
+    this.set(g, list);
+    return list;
+  }
+
+  private build(): Int32Array {
+    const { parent, ofValue } = this.slots;
+    const count = parent.length;
+    const kids: number[][] = Array.from({ length: count }, () => []);
+    const tops: number[] = [];
+    for (let s = 0; s < count; s++) (parent[s]! >= 0 ? kids[parent[s]!]! : tops).push(s);
+    const direct = new Int32Array(count);
+    for (const s of ofValue) if (s >= 0) direct[s]!++;
+    this.start = new Int32Array(count);
+    this.end = new Int32Array(count);
+    // Preorder: a group's own values, then each nested group's range.
+    let cursor = 0;
+    const stack: [number, boolean][] = tops.reverse().map((s) => [s, false]);
+    while (stack.length > 0) {
+      const [s, done] = stack.pop()!;
+      if (done) {
+        this.end[s] = cursor;
+        continue;
+      }
+      this.start[s] = cursor;
+      cursor += direct[s]!;
+      stack.push([s, true]);
+      for (let k = kids[s]!.length - 1; k >= 0; k--) stack.push([kids[s]![k]!, false]);
+    }
+    const fill = Int32Array.from(this.start);
+    const flat = new Int32Array(cursor);
+    ofValue.forEach((s, i) => s >= 0 && (flat[fill[s]!++] = i));
+    this.flat = flat;
+    return flat;
+  }
 }
 
 /** A bundled edge touching a collapsed group: element ids of its ends and how many edges it stands for. */
@@ -63,7 +158,7 @@ export interface DrawnView {
   /** Bundled edges (edges between two drawn values are not listed: elements.ts draws those). */
   bundles: Bundle[];
   /** The collapsed group that holds a value, by value id (values drawn or hidden are absent). */
-  inside: Map<number, number>;
+  inside: InsideMap;
   /** Leaves not drawn because every use of them is inside collapsed groups. */
   hidden: Set<number>;
   /** Values under the root. */
@@ -85,9 +180,11 @@ export function under(index: GraphIndex, roots: number[]): number[] {
       order.push(i);
     }
   }
+  const { inputStart, inputAt } = index;
   for (let q = 0; q < order.length; q++) {
-    for (const input of index.nodes[order[q]!]!.inputs) {
-      const j = index.indexOf[input] ?? -1;
+    const i = order[q]!;
+    for (let e = inputStart[i]!; e < inputStart[i + 1]!; e++) {
+      const j = inputAt[e]!;
       if (j >= 0 && !seen[j]) {
         seen[j] = 1;
         order.push(j);
@@ -97,72 +194,131 @@ export function under(index: GraphIndex, roots: number[]): number[] {
   return order;
 }
 
-/** For each group, the outermost collapsed group around it (itself included), or -1 when none is collapsed. */
-function collapsedHolders(groups: GroupIndex, collapsed: ReadonlySet<number>): Map<number, number> {
-  const holders = new Map<number, number>();
-  for (const g of groups.groups) {
-    let holder = -1;
-    for (let x: number | null = g.id, hops = 0; x !== null && hops < 64; hops++) {
-      if (collapsed.has(x)) holder = x;
-      x = groups.byId.get(x)?.parent ?? null;
-    }
-    holders.set(g.id, holder);
+/** For each group slot, the slot of the outermost collapsed group around it (itself included), or -1 when none is collapsed. */
+function collapsedHolders(groups: GroupIndex, collapsed: ReadonlySet<number>): Int32Array {
+  const { parent, outerFirst } = groups.slots;
+  const holders = new Int32Array(parent.length).fill(-1);
+  for (const s of outerFirst) {
+    const p = parent[s]!;
+    const outer = p >= 0 ? holders[p]! : -1;
+    holders[s] = outer >= 0 ? outer : collapsed.has(groups.groups[s]!.id) ? s : -1;
   }
   return holders;
 }
 
+/**
+ * The collapsed group holding each value, by value id: a read-only map over
+ * the typed array drawnView fills (a map of every value inside a collapsed
+ * group would be tens of thousands of entries made on each expand).
+ */
+export class InsideMap implements ReadonlyMap<number, number> {
+  readonly size: number;
+  /** `holder[i]`: the group id holding the value at index i in GraphIndex.nodes, or -1. */
+  constructor(private readonly index: GraphIndex, private readonly holder: Int32Array) {
+    let size = 0;
+    for (const h of holder) if (h >= 0) size++;
+    this.size = size;
+  }
+  /** The group holding the value at `i` (its index in GraphIndex.nodes), or -1. */
+  at(i: number): number {
+    return this.holder[i] ?? -1;
+  }
+  get(id: number): number | undefined {
+    const i = this.index.indexOf[id] ?? -1;
+    const g = i >= 0 ? this.holder[i]! : -1;
+    return g >= 0 ? g : undefined;
+  }
+  has(id: number): boolean {
+    return this.get(id) !== undefined;
+  }
+  *entries(): MapIterator<[number, number]> {
+    for (let i = 0; i < this.holder.length; i++) if (this.holder[i]! >= 0) yield [this.index.nodes[i]!.id, this.holder[i]!];
+  }
+  *keys(): MapIterator<number> {
+    for (const [id] of this.entries()) yield id;
+  }
+  *values(): MapIterator<number> {
+    for (const [, g] of this.entries()) yield g;
+  }
+  [Symbol.iterator](): MapIterator<[number, number]> {
+    return this.entries();
+  }
+  forEach(f: (g: number, id: number, map: ReadonlyMap<number, number>) => void): void {
+    for (const [id, g] of this.entries()) f(g, id, this);
+  }
+}
+
 /** What is drawn of the values `order` (from `under`, the root first) with the groups in `collapsed` collapsed. */
 export function drawnView(index: GraphIndex, groups: GroupIndex, order: readonly number[], collapsed: ReadonlySet<number>): DrawnView {
+  return place(index, groups, order, collapsed, true) as DrawnView;
+}
+
+/** Only the number of elements drawnView's drawing has (what openingCollapsed tries many times). */
+export function drawnElements(index: GraphIndex, groups: GroupIndex, order: readonly number[], collapsed: ReadonlySet<number>): number {
+  return place(index, groups, order, collapsed, false).elements;
+}
+
+/** Drawn values and groups (records and group nodes) with `collapsed` collapsed. */
+function drawnBoxes(index: GraphIndex, groups: GroupIndex, order: readonly number[], collapsed: ReadonlySet<number>): number {
+  return (place(index, groups, order, collapsed, false) as { boxes: number }).boxes;
+}
+
+// One pass over the values under the root, on typed arrays (numbers, not strings, until the bundles are made):
+// on micrograd's demo step (65,818 values) a few milliseconds, so that opening and expanding never block the page.
+function place(index: GraphIndex, groups: GroupIndex, order: readonly number[], collapsed: ReadonlySet<number>, full: boolean): DrawnView | { elements: number; boxes: number } {
   const n = index.nodes.length;
-  // Where each value is: -1 drawn itself, -2 hidden, else the collapsed group's id; -3 not under the root.
+  const nodes = index.nodes;
+  const { inputStart, inputAt, leaf } = index;
+  const ofValue = groups.slots.ofValue;
+  // Where each value is: -1 drawn itself, -2 hidden, else the collapsed group's slot; -3 not under the root.
   const at = new Int32Array(n).fill(-3);
   const holders = collapsedHolders(groups, collapsed);
   for (const i of order) {
-    const g = index.nodes[i]!.group;
-    at[i] = g === null || g === undefined ? -1 : holders.get(g) ?? -1;
+    const s = ofValue[i]!;
+    at[i] = s < 0 ? -1 : holders[s]!;
   }
   // Leaves outside every group (parameters, inputs) whose uses are all inside collapsed groups.
-  const hidden = new Set<number>();
+  const hidden: number[] = [];
   const root = order[0];
   for (const i of order) {
-    const node = index.nodes[i]!;
-    if (at[i] !== -1 || node.op !== null || i === root) continue;
+    if (at[i] !== -1 || !leaf[i] || i === root) continue;
     let uses = 0;
     let inside = 0;
     for (const c of index.consumers[i]!) {
-      if (at[c]! === -3) continue;
+      const where = at[c]!;
+      if (where === -3) continue;
       uses++;
-      if (at[c]! >= 0) inside++;
+      if (where >= 0) inside++;
     }
     if (uses > 0 && uses === inside) {
       at[i] = -2;
-      hidden.add(node.id);
+      hidden.push(nodes[i]!.id);
     }
   }
   const values: number[] = [];
-  const groupSet = new Set<number>();
-  const groupList: number[] = [];
-  const inside = new Map<number, number>();
-  const bundleCount = new Map<string, number>();
+  const seenGroup = new Uint8Array(holders.length);
+  const groupSlots: number[] = [];
+  // Bundles by a number for (source, target): values by index, groups after them by slot.
+  const ends = n + holders.length;
+  const bundleCount = new Map<number, number>();
   let elements = 0;
+  let drawnValues = 0;
   for (const i of order) {
-    const node = index.nodes[i]!;
     const where = at[i]!;
     if (where === -2) continue;
     if (where === -1) {
-      values.push(node.id);
-      elements += node.op === null ? 1 : 3;
-    } else {
-      inside.set(node.id, where);
-      if (!groupSet.has(where)) {
-        groupSet.add(where);
-        groupList.push(where);
-        elements++;
-      }
+      drawnValues++;
+      if (full) values.push(nodes[i]!.id);
+      elements += leaf[i] ? 1 : 3;
+    } else if (!seenGroup[where]) {
+      seenGroup[where] = 1;
+      groupSlots.push(where);
+      elements++;
     }
-    const target = where === -1 ? opId(node.id) : groupId(where);
-    for (const input of node.inputs) {
-      const j = index.indexOf[input]!;
+    const target = where === -1 ? i : n + where;
+    for (let e = inputStart[i]!; e < inputStart[i + 1]!; e++) {
+      const j = inputAt[e]!;
+      if (j < 0) continue;
       const from = at[j]!;
       if (from === -2 || from === -3) continue;
       if (from === -1 && where === -1) {
@@ -173,19 +329,25 @@ export function drawnView(index: GraphIndex, groups: GroupIndex, order: readonly
       // A parameter (a leaf in no group) feeding collapsed calls: no edge. micrograd's demo
       // would draw 337 parameters × 100 forward calls of them; the value is drawn once, and
       // its edges appear where a call that uses it is opened.
-      if (from === -1 && where >= 0 && index.nodes[j]!.op === null && (index.nodes[j]!.group ?? null) === null) continue;
-      const source = from === -1 ? valueId(input) : groupId(from);
-      const key = `${source}>${target}`;
+      if (from === -1 && where >= 0 && leaf[j] && ofValue[j]! < 0) continue;
+      const key = (from === -1 ? j : n + from) * ends + target;
       bundleCount.set(key, (bundleCount.get(key) ?? 0) + 1);
     }
   }
+  elements += bundleCount.size;
+  if (!full) return { elements, boxes: drawnValues + groupSlots.length };
+  const gid = (s: number) => groups.groups[s]!.id;
+  const element = (e: number) => (e < n ? valueId(nodes[e]!.id) : groupId(gid(e - n)));
   const bundles: Bundle[] = [];
   for (const [key, count] of bundleCount) {
-    const [source, target] = key.split('>') as [string, string];
+    const t = key % ends;
+    const source = element((key - t) / ends);
+    const target = t < n ? opId(nodes[t]!.id) : groupId(gid(t - n));
     bundles.push({ id: `b${source}_${target}`, source, target, count });
   }
-  elements += bundles.length;
-  return { values, groups: groupList, bundles, inside, hidden, total: order.length, elements, cut: 0 };
+  const holder = new Int32Array(n).fill(-1);
+  for (const i of order) if (at[i]! >= 0) holder[i] = gid(at[i]!);
+  return { values, groups: groupSlots.map(gid), bundles, inside: new InsideMap(index, holder), hidden: new Set(hidden), total: order.length, elements, cut: 0 };
 }
 
 /**
@@ -203,18 +365,22 @@ export function nearestWithin(index: GraphIndex, order: readonly number[], view:
   const slotOfGroup = new Map(view.groups.map((g, k) => [g, values.length + k]));
   const slot = new Int32Array(n).fill(-1);
   values.forEach((id, k) => (slot[index.indexOf[id]!] = k));
-  for (const [id, g] of view.inside) slot[index.indexOf[id]!] = slotOfGroup.get(g) ?? -1;
+  for (const i of order) {
+    const g = view.inside.at(i);
+    if (g >= 0) slot[i] = slotOfGroup.get(g) ?? -1;
+  }
   const count = values.length + view.groups.length;
   const cost = new Int32Array(count);
   values.forEach((id, k) => (cost[k] = index.nodes[index.indexOf[id]!]!.op === null ? 1 : 3));
   for (let k = values.length; k < count; k++) cost[k] = 1;
   const inputs: number[][] = Array.from({ length: count }, () => []);
+  const { inputStart, inputAt } = index;
   for (const i of order) {
     const e = slot[i]!;
     if (e < 0) continue;
     const into = inputs[e]!;
-    for (const input of index.nodes[i]!.inputs) {
-      const f = slot[index.indexOf[input]!]!;
+    for (let x = inputStart[i]!; x < inputStart[i + 1]!; x++) {
+      const f = inputAt[x]! < 0 ? -1 : slot[inputAt[x]!]!;
       if (f < 0 || f === e || into.includes(f)) continue;
       into.push(f);
       cost[e]!++;
@@ -265,15 +431,15 @@ export function nearestWithin(index: GraphIndex, order: readonly number[], view:
 }
 
 /** Groups that hold at least one of the values `order`, outermost first. */
-export function groupsUnder(index: GraphIndex, groups: GroupIndex, order: readonly number[]): number[] {
-  const used = new Set<number>();
+export function groupsUnder(_index: GraphIndex, groups: GroupIndex, order: readonly number[]): number[] {
+  const { ofValue, parent } = groups.slots;
+  const used = new Uint8Array(parent.length);
   for (const i of order) {
-    for (let g = index.nodes[i]!.group ?? null, hops = 0; g !== null && groups.byId.has(g) && !used.has(g) && hops < 64; hops++) {
-      used.add(g);
-      g = groups.byId.get(g)!.parent;
-    }
+    for (let s = ofValue[i]!, hops = 0; s >= 0 && !used[s] && hops < 64; s = parent[s]!, hops++) used[s] = 1;
   }
-  return [...used].sort((a, b) => groups.depth.get(a)! - groups.depth.get(b)! || b - a);
+  const ids: number[] = [];
+  used.forEach((u, s) => u && ids.push(groups.groups[s]!.id));
+  return ids.sort((a, b) => groups.depth.get(a)! - groups.depth.get(b)! || b - a);
 }
 
 /** Fewer drawn values and groups than this are opened one level further, whatever the budget. */
@@ -286,6 +452,12 @@ const minReadable = 12;
  * (latest made) are expanded one by one while it still fits.
  */
 export function openingCollapsed(index: GraphIndex, groups: GroupIndex, order: readonly number[], budget: number): Set<number> {
+  const steps = openingSteps(index, groups, order, budget);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** openingCollapsed a pass at a time: it yields after each pass over the values, so a caller can let the page run in between. */
+export function* openingSteps(index: GraphIndex, groups: GroupIndex, order: readonly number[], budget: number): Generator<void, Set<number>, void> {
   const all = groupsUnder(index, groups, order);
   const collapsed = new Set(all);
   const byDepth = new Map<number, number[]>();
@@ -298,24 +470,28 @@ export function openingCollapsed(index: GraphIndex, groups: GroupIndex, order: r
   for (const d of depths) {
     const level = byDepth.get(d)!.filter((g) => isVisible(groups, collapsed, g));
     if (level.length === 0) break;
-    const before = drawnView(index, groups, order, collapsed);
+    yield;
+    const before = drawnBoxes(index, groups, order, collapsed);
     for (const g of level) collapsed.delete(g);
-    if (drawnView(index, groups, order, collapsed).elements <= budget) continue;
+    yield;
+    if (drawnElements(index, groups, order, collapsed) <= budget) continue;
     // A drawing of a few boxes says nothing (micrograd's demo is all one `loss()` call):
     // open the level anyway; the session then draws the levels nearest the root (nearestWithin).
-    if (before.values.length + before.groups.length < minReadable) break;
+    if (before < minReadable) break;
     for (const g of level) collapsed.add(g);
     // Part of this level: nearest the root first (a group made later is nearer the output),
     // by an estimate of what each adds, then checked and halved until it fits.
     const nearest = [...level].sort((a, b) => (groups.byId.get(b)!.output ?? b) - (groups.byId.get(a)!.output ?? a));
-    const base = drawnView(index, groups, order, collapsed).elements;
+    yield;
+    const base = drawnElements(index, groups, order, collapsed);
     let room = budget - base;
     let take = 0;
     while (take < nearest.length && room - openingCost(index, groups, nearest[take]!) >= 0) room -= openingCost(index, groups, nearest[take++]!);
     for (; take > 0; take = Math.floor(take / 2)) {
       const trial = new Set(collapsed);
       for (const g of nearest.slice(0, take)) trial.delete(g);
-      if (drawnView(index, groups, order, trial).elements <= budget) {
+      yield;
+      if (drawnElements(index, groups, order, trial) <= budget) {
         for (const g of nearest.slice(0, take)) collapsed.delete(g);
         break;
       }

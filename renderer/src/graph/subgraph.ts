@@ -10,22 +10,56 @@ export interface GraphIndex {
   indexOf: Int32Array;
   /** Consumers of each node (by index), i.e. the reverse of `inputs`. */
   consumers: number[][];
+  /** The inputs again, as indices in one typed array: node i's are inputAt[inputStart[i] … inputStart[i + 1]) (-1: unknown id). The passes over every value read these. */
+  inputStart: Int32Array;
+  inputAt: Int32Array;
+  /** 1 for a leaf (no op). */
+  leaf: Uint8Array;
 }
 
 export function indexSnapshot(snapshot: Snapshot): GraphIndex {
+  const steps = indexSteps(snapshot);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** indexSnapshot a loop at a time: it yields between its passes over the values, so the page can run in between (two-moons keeps 841,177). */
+export function* indexSteps(snapshot: Snapshot): Generator<void, GraphIndex, void> {
+  // Plain loops over typed arrays: on micrograd's demo step (65,818 values) this runs on the page.
   const nodes = snapshot.nodes;
+  const n = nodes.length;
   let maxId = -1;
-  for (const n of nodes) if (n.id > maxId) maxId = n.id;
+  for (let i = 0; i < n; i++) if (nodes[i]!.id > maxId) maxId = nodes[i]!.id;
   const indexOf = new Int32Array(maxId + 1).fill(-1);
-  nodes.forEach((n, i) => (indexOf[n.id] = i));
-  const consumers: number[][] = nodes.map(() => []);
-  nodes.forEach((n, i) => {
-    for (const input of n.inputs) {
-      const j = indexOf[input];
-      if (j !== undefined && j >= 0) consumers[j]!.push(i);
+  for (let i = 0; i < n; i++) indexOf[nodes[i]!.id] = i;
+  const inputStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) inputStart[i + 1] = inputStart[i]! + nodes[i]!.inputs.length;
+  yield;
+  const inputAt = new Int32Array(inputStart[n]!);
+  const leaf = new Uint8Array(n);
+  const uses = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const node = nodes[i]!;
+    if (node.op === null) leaf[i] = 1;
+    let e = inputStart[i]!;
+    for (const input of node.inputs) {
+      const j = indexOf[input] ?? -1;
+      inputAt[e++] = j;
+      if (j >= 0) uses[j]!++;
     }
-  });
-  return { nodes, indexOf, consumers };
+  }
+  yield;
+  // Consumers: each list made at its size, then filled in index order.
+  const consumers: number[][] = new Array(n);
+  for (let i = 0; i < n; i++) consumers[i] = new Array<number>(uses[i]!);
+  uses.fill(0);
+  yield;
+  for (let i = 0; i < n; i++) {
+    for (let e = inputStart[i]!; e < inputStart[i + 1]!; e++) {
+      const j = inputAt[e]!;
+      if (j >= 0) consumers[j]![uses[j]!++] = i;
+    }
+  }
+  return { nodes, indexOf, consumers, inputStart, inputAt, leaf };
 }
 
 /** Ids of the sinks: nodes nothing consumes (what the program ended with). */

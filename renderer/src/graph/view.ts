@@ -73,6 +73,8 @@ const largeGraph = 400;
  *  element it has before its first paint, ~0.3 ms each. */
 const progressiveFrom = 1500;
 const chunk = 400;
+/** What is drawn first is added this many elements in the first frame, then more or fewer (see draw). */
+const firstSlice = 60;
 
 export class GraphView {
   private readonly cy: cytoscape.Core;
@@ -242,7 +244,25 @@ export class GraphView {
     const [first, rest] = elements.length > progressiveFrom ? splitByView(elements, boxes, this.cy.extent()) : [elements, []];
     this.pending = rest;
     this.pendingPositions = new Map(rest.filter((e) => e.position).map((e) => [e.data.id!, e.position!]));
-    this.cy.batch(() => this.cy.add(first));
+    // What is drawn first is added a slice a frame too (nodes before edges, so an edge's ends
+    // are there): cytoscape styles what was added in the frame that draws it, about 0.1–0.2 ms
+    // an element, and a thousand at once would hold the page for over 100 ms.
+    // The slice grows while a frame stays short and shrinks when one runs long, so a fast
+    // machine adds a thousand elements in a few frames and a loaded one still never blocks.
+    const ordered = first.length <= firstSlice ? first : nodesFirst(first);
+    let size = firstSlice;
+    this.cy.batch(() => this.cy.add(ordered.slice(0, size)));
+    for (let k = size; k < ordered.length;) {
+      const started = performance.now();
+      await nextPaint();
+      if (token !== this.drawToken) return false;
+      const frame = performance.now() - started;
+      size = frame < 40 ? Math.min(size * 2, 800) : frame > 80 ? Math.max(firstSlice / 2, size / 2) : size;
+      const slice = ordered.slice(k, k + size);
+      k += slice.length;
+      this.refreshValues(slice);
+      this.cy.batch(() => this.cy.add(slice));
+    }
     const t3 = performance.now();
     // "Drawn" means painted: wait for the frame that shows it.
     await nextPaint();
@@ -294,11 +314,7 @@ export class GraphView {
       await nextPaint();
       if (token !== this.drawToken) return;
       const part = this.pending.splice(0, chunk);
-      for (const e of part) {
-        if (e.data.kind !== 'value') continue;
-        const v = this.valueData(e.data.nid as number);
-        if (v) Object.assign(e.data, v.data), (e.classes = v.nonfinite ? 'value nonfinite' : 'value');
-      }
+      this.refreshValues(part);
       this.cy.batch(() => {
         this.cy.add(part);
         for (const e of part) this.pendingPositions.delete(e.data.id!);
@@ -307,6 +323,15 @@ export class GraphView {
     }
     delete this.container.dataset.loading;
     this.lastLayout.complete = performance.now() - started;
+  }
+
+  /** Value records about to be added get the numbers as they are now (a step may have come since they were built). */
+  private refreshValues(part: cytoscape.ElementDefinition[]): void {
+    for (const e of part) {
+      if (e.data.kind !== 'value') continue;
+      const v = this.valueData(e.data.nid as number);
+      if (v) Object.assign(e.data, v.data), (e.classes = v.nonfinite ? 'value nonfinite' : 'value');
+    }
   }
 
   private reapplyMarks(): void {
@@ -804,6 +829,11 @@ function routeEdges(edges: cytoscape.ElementDefinition[], routes: Record<number,
 }
 
 const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
+/** `elements` with the nodes before the edges, so an edge's ends are added before it. */
+function nodesFirst(elements: cytoscape.ElementDefinition[]): cytoscape.ElementDefinition[] {
+  return [...elements.filter((e) => e.group !== 'edges'), ...elements.filter((e) => e.group === 'edges')];
+}
 
 /** The elements in view (and half a view around it) with the ends of their
  *  edges, and the rest: nodes first, so an edge is never added before its ends. */

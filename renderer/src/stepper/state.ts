@@ -39,33 +39,48 @@ export class Stepper {
 
   /** Applies step `position`; returns the ids whose grad changed. */
   forward(): number[] {
-    if (this.position >= this.total) return [];
+    const changed: number[] = [];
+    this.forwardInto(changed);
+    return changed;
+  }
+
+  /** Applies step `position`, adding the ids whose grad changed to `changed` (no array per step: a seek over 65k steps stays short). */
+  private forwardInto(changed: number[]): void {
+    if (this.position >= this.total) return;
     const k = this.position++;
     const base = this.offsets[k]!;
-    return this.call.steps[k]!.deltas.map(([id, delta], j) => {
+    const deltas = this.call.steps[k]!.deltas;
+    for (let j = 0; j < deltas.length; j++) {
+      const [id, delta] = deltas[j]!;
       const i = this.indexOf[id]!;
       this.undo[base + j] = this.grads[i]!;
       this.grads[i] = this.grads[i]! + delta;
-      return id;
-    });
+      changed.push(id);
+    }
   }
 
   back(): number[] {
-    if (this.position <= 0) return [];
+    const changed: number[] = [];
+    this.backInto(changed);
+    return changed;
+  }
+
+  private backInto(changed: number[]): void {
+    if (this.position <= 0) return;
     const k = --this.position;
     const base = this.offsets[k]!;
     const deltas = this.call.steps[k]!.deltas;
     // Restore in reverse so an input that appears twice (a*a) ends at its first value.
     for (let j = deltas.length - 1; j >= 0; j--) this.grads[this.indexOf[deltas[j]![0]]!] = this.undo[base + j]!;
-    return deltas.map(([id]) => id);
+    for (const [id] of deltas) changed.push(id);
   }
 
   /** Moves to `target`; returns the ids whose grad changed (may repeat). */
   seek(target: number): number[] {
     const to = Math.max(0, Math.min(this.total, Math.round(target)));
     const changed: number[] = [];
-    while (this.position < to) changed.push(...this.forward());
-    while (this.position > to) changed.push(...this.back());
+    while (this.position < to) this.forwardInto(changed);
+    while (this.position > to) this.backInto(changed);
     return changed;
   }
 
@@ -75,7 +90,7 @@ export class Stepper {
    */
   runToEnd(breakpoints: ReadonlySet<number>): number[] {
     const changed = this.forward();
-    while (this.position < this.total && !breakpoints.has(this.call.steps[this.position]!.node)) changed.push(...this.forward());
+    while (this.position < this.total && !breakpoints.has(this.call.steps[this.position]!.node)) this.forwardInto(changed);
     return changed;
   }
 

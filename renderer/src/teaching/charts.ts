@@ -18,16 +18,25 @@ export class Chart {
     this.observer = new ResizeObserver(() => this.chart?.resize());
     this.observer.observe(element);
     echarts ??= import('./echarts.js');
-    void echarts.then(({ init }) => {
-      if (this.disposed) return;
+    void echarts.then(({ init }) => inTurn(() => {
+      if (this.disposed) return false;
       this.chart = init(element, undefined, { renderer: 'canvas' });
-      if (this.option) this.set(this.option);
-    });
+      if (this.option) this.chart.setOption(this.option, { notMerge: true, lazyUpdate: true });
+      return true;
+    }));
   }
 
   set(option: EChartsCoreOption): void {
     this.option = option;
-    this.chart?.setOption(option, { notMerge: true, lazyUpdate: true });
+    if (!this.chart) return;
+    // Charts are drawn one a frame: two or three drawn in one frame (a run's plots arrive
+    // together) held the page for over 100 ms.
+    void inTurn(() => {
+      // A newer option replaced this one meanwhile: it is drawn in its own turn.
+      if (this.disposed || this.option !== option || !this.chart) return false;
+      this.chart.setOption(option, { notMerge: true, lazyUpdate: true });
+      return true;
+    });
   }
 
   dispose(): void {
@@ -35,6 +44,14 @@ export class Chart {
     this.observer.disconnect();
     this.chart?.dispose();
   }
+}
+
+let turns: Promise<void> = Promise.resolve();
+
+/** Runs `work` after the frame that drew the work queued before it (each chart's drawing is one frame's work); `work` says whether it drew. */
+function inTurn(work: () => boolean): Promise<void> {
+  turns = turns.then(() => (work() ? new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))) : undefined));
+  return turns;
 }
 
 /** Chart colours from the page's CSS variables (they follow the theme). */
