@@ -11,7 +11,7 @@ import { Stepper } from './stepper/state.js';
 import { explainStart, explainStep, type Lookup } from './stepper/explain.js';
 import { DisplayNames } from './names.js';
 import { yieldToPage } from './yield-to-page.js';
-import { drawnView, groupId, groupsUnder, indexGroups, isVisible, nearestWithin, openingSteps, openPathTo, under, type DrawnView, type GroupIndex } from './graph/groups.js';
+import { drawnView, groupId, groupsUnder, groupSteps, isVisible, nearestWithin, openingSteps, openPathTo, under, type DrawnView, type GroupIndex } from './graph/groups.js';
 
 type Anchor = NonNullable<ReturnType<GraphView['anchorOf']>>;
 
@@ -92,7 +92,13 @@ export class Session {
     for (; !step.done; step = steps.next()) if (!(await this.pause(token, snapshot))) return;
     const index = step.value;
     if (!(await this.pause(token, snapshot))) return;
-    const groupIndex = snapshot.groups && snapshot.groups.length > 0 ? indexGroups(index, snapshot.groups) : null;
+    let groupIndex: GroupIndex | null = null;
+    if (snapshot.groups && snapshot.groups.length > 0) {
+      const groupsIndexed = groupSteps(index, snapshot.groups);
+      let grouping = groupsIndexed.next();
+      for (; !grouping.done; grouping = groupsIndexed.next()) if (!(await this.pause(token, snapshot))) return;
+      groupIndex = grouping.value;
+    }
     performance.measure('gradscope:index', { start: started, end: performance.now() });
     if (!(await this.pause(token, snapshot))) return;
     const names = new DisplayNames(snapshot.nodes);
