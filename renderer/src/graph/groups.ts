@@ -38,8 +38,7 @@ export interface GroupSlots {
 }
 
 export function indexGroups(index: GraphIndex, groups: readonly Group[]): GroupIndex {
-  const steps = groupSteps(index, groups);
-  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  return runAll(groupSteps(index, groups));
 }
 
 /** Groups or values indexed between two yields of groupSteps: a few milliseconds of work. */
@@ -120,7 +119,9 @@ export function* groupSteps(index: GraphIndex, groups: readonly Group[]): Genera
     ofValue[i] = g >= 0 && g <= maxGroup ? slotById[g]! : of.get(g) ?? -1;
   }
   const slots = { of, parent, outerFirst, ofValue };
-  return { groups: [...groups], byId, children, depth, members: new Members(slots), slots };
+  const members = new Members(slots);
+  yield* members.build();
+  return { groups: [...groups], byId, children, depth, members, slots };
 }
 
 /**
@@ -146,20 +147,26 @@ class Members extends Map<number, number[]> {
     const known = super.get(g);
     const s = this.slots.of.get(g);
     if (known !== undefined || s === undefined) return known;
-    const flat = this.flat ?? this.build();
+    const flat = this.flat ?? runAll(this.build());
     const list = Array.from(flat.slice(this.start[s]!, this.end[s]!).sort());
     this.set(g, list);
     return list;
   }
 
-  private build(): Int32Array {
+  /** The values of every group, as flat ranges: two passes over every value, yielding every `chunk` of them (groupSteps runs it). */
+  *build(): Generator<void, Int32Array, void> {
+    if (this.flat) return this.flat;
     const { parent, ofValue } = this.slots;
     const count = parent.length;
     const kids: number[][] = Array.from({ length: count }, () => []);
     const tops: number[] = [];
     for (let s = 0; s < count; s++) (parent[s]! >= 0 ? kids[parent[s]!]! : tops).push(s);
+    yield;
     const direct = new Int32Array(count);
-    for (const s of ofValue) if (s >= 0) direct[s]!++;
+    for (let i = 0; i < ofValue.length; i++) {
+      if (ofValue[i]! >= 0) direct[ofValue[i]!]!++;
+      if (i % chunk === chunk - 1) yield;
+    }
     this.start = new Int32Array(count);
     this.end = new Int32Array(count);
     // Preorder: a group's own values, then each nested group's range.
@@ -176,12 +183,21 @@ class Members extends Map<number, number[]> {
       stack.push([s, true]);
       for (let k = kids[s]!.length - 1; k >= 0; k--) stack.push([kids[s]![k]!, false]);
     }
+    yield;
     const fill = Int32Array.from(this.start);
     const flat = new Int32Array(cursor);
-    ofValue.forEach((s, i) => s >= 0 && (flat[fill[s]!++] = i));
+    for (let i = 0; i < ofValue.length; i++) {
+      const s = ofValue[i]!;
+      if (s >= 0) flat[fill[s]!++] = i;
+      if (i % chunk === chunk - 1) yield;
+    }
     this.flat = flat;
     return flat;
   }
+}
+
+function runAll<T>(steps: Generator<void, T, void>): T {
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
 }
 
 /** A bundled edge touching a collapsed group: element ids of its ends and how many edges it stands for. */
