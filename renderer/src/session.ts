@@ -347,7 +347,7 @@ export class Session {
       return true;
     }
     if (g.view.hidden.has(id)) {
-      const uses = index.consumers[i]!.filter((c) => g.view.inside.has(index.nodes[c]!.id));
+      const uses = index.consumers.of(i).filter((c) => g.view.inside.has(index.nodes[c]!.id));
       if (uses.length === 0) return false;
       i = Math.max(...uses);
     } else if (!g.view.inside.has(id)) return false;
@@ -477,7 +477,7 @@ export class Session {
   consumersOf(id: number): GraphNode[] {
     const i = this.index?.indexOf[id];
     if (i === undefined || i < 0) return [];
-    return this.index!.consumers[i]!.map((j) => this.index!.nodes[j]!);
+    return this.index!.consumers.of(i).map((j) => this.index!.nodes[j]!);
   }
 }
 

@@ -342,7 +342,7 @@ function place(index: GraphIndex, groups: GroupIndex, order: readonly number[], 
     if (at[i] !== -1 || !leaf[i] || i === root) continue;
     let uses = 0;
     let inside = 0;
-    for (const c of index.consumers[i]!) {
+    for (const c of index.consumers.of(i)) {
       const where = at[c]!;
       if (where === -3) continue;
       uses++;
