@@ -41,8 +41,9 @@ export function indexGroups(index: GraphIndex, groups: readonly Group[]): GroupI
   return runAll(groupSteps(index, groups));
 }
 
-/** Groups or values indexed between two yields of groupSteps: a few milliseconds of work. */
+/** Values, and groups (a few map operations each), indexed between two yields of groupSteps: a few milliseconds of work. */
 const chunk = 32_768;
+const groupChunk = 8_192;
 
 /** indexGroups a slice at a time: it yields between its passes over the groups (two-moons has
  *  64,880) and every `chunk` values of its pass over the values (841,177), so the page can run in between. */
@@ -53,12 +54,12 @@ export function* groupSteps(index: GraphIndex, groups: readonly Group[]): Genera
   for (let s = 0; s < count; s++) {
     byId.set(groups[s]!.id, groups[s]!);
     children.set(groups[s]!.id, []);
-    if (s % chunk === chunk - 1) yield;
+    if (s % groupChunk === groupChunk - 1) yield;
   }
   for (let s = 0; s < count; s++) {
     const g = groups[s]!;
     children.get(g.parent !== null && byId.has(g.parent) ? g.parent : -1)!.push(g.id);
-    if (s % chunk === chunk - 1) yield;
+    if (s % groupChunk === groupChunk - 1) yield;
   }
   yield;
   const depth = new Map<number, number>();
@@ -74,14 +75,14 @@ export function* groupSteps(index: GraphIndex, groups: readonly Group[]): Genera
   };
   for (let s = 0; s < count; s++) {
     depthOf(groups[s]!.id);
-    if (s % chunk === chunk - 1) yield;
+    if (s % groupChunk === groupChunk - 1) yield;
   }
   yield;
   // Slots: with a duplicate id the last group of that id is the one byId knows.
   const of = new Map<number, number>();
   for (let s = 0; s < count; s++) {
     of.set(groups[s]!.id, s);
-    if (s % chunk === chunk - 1) yield;
+    if (s % groupChunk === groupChunk - 1) yield;
   }
   const parent = new Int32Array(count).fill(-1);
   const depthAt = new Int32Array(count);
@@ -93,7 +94,7 @@ export function* groupSteps(index: GraphIndex, groups: readonly Group[]): Genera
     const p = g.parent === null ? undefined : of.get(g.parent);
     // Only a parent strictly outside: a cycle is cut where depthOf cut it.
     if (p !== undefined && depthAt[p]! < depthAt[s]!) parent[s] = p;
-    if (s % chunk === chunk - 1) yield;
+    if (s % groupChunk === groupChunk - 1) yield;
   }
   yield;
   // By depth, in slot order within a depth (a counting sort: linear, where a sort by comparator took 10–25 ms).
