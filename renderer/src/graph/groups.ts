@@ -322,12 +322,43 @@ function drawnBoxes(index: GraphIndex, groups: GroupIndex, order: readonly numbe
   return (place(index, groups, order, collapsed, false) as { boxes: number }).boxes;
 }
 
+/** The uses of each leaf under the root by other values under it: leaf i's are at[start[i] … start[i + 1]). */
+interface LeafUses {
+  start: Int32Array;
+  at: Int32Array;
+}
+const leafUsesOf = new WeakMap<readonly number[], LeafUses>();
+
+/** Made once per shown call (`order`): a parameter of a training run is used in every kept call
+ *  (thousands of uses), and place runs several times while a graph opens. */
+function leafUsesUnder(index: GraphIndex, order: readonly number[]): LeafUses {
+  const known = leafUsesOf.get(order);
+  if (known) return known;
+  const n = index.nodes.length;
+  const inOrder = new Uint8Array(n);
+  for (const i of order) inOrder[i] = 1;
+  const { start: cs, at: ca } = index.consumers;
+  const start = new Int32Array(n + 1);
+  const list: number[] = [];
+  let last = 0;
+  for (const i of [...order].sort((a, b) => a - b)) {
+    start.fill(list.length, last + 1, i + 1);
+    if (index.leaf[i]) for (let k = cs[i]!; k < cs[i + 1]!; k++) if (inOrder[ca[k]!]) list.push(ca[k]!);
+    last = i;
+  }
+  start.fill(list.length, last + 1);
+  const uses = { start, at: Int32Array.from(list) };
+  leafUsesOf.set(order, uses);
+  return uses;
+}
+
 // One pass over the values under the root, on typed arrays (numbers, not strings, until the bundles are made):
 // on micrograd's demo step (65,818 values) a few milliseconds, so that opening and expanding never block the page.
 function place(index: GraphIndex, groups: GroupIndex, order: readonly number[], collapsed: ReadonlySet<number>, full: boolean): DrawnView | { elements: number; boxes: number } {
   const n = index.nodes.length;
   const nodes = index.nodes;
   const { inputStart, inputAt, leaf } = index;
+  const leafUses = leafUsesUnder(index, order);
   const ofValue = groups.slots.ofValue;
   // Where each value is: -1 drawn itself, -2 hidden, else the collapsed group's slot; -3 not under the root.
   const at = new Int32Array(n).fill(-3);
@@ -343,9 +374,8 @@ function place(index: GraphIndex, groups: GroupIndex, order: readonly number[], 
     if (at[i] !== -1 || !leaf[i] || i === root) continue;
     let uses = 0;
     let inside = 0;
-    for (const c of index.consumers.of(i)) {
-      const where = at[c]!;
-      if (where === -3) continue;
+    for (let k = leafUses.start[i]!; k < leafUses.start[i + 1]!; k++) {
+      const where = at[leafUses.at[k]!]!;
       uses++;
       if (where >= 0) inside++;
     }

@@ -80,7 +80,10 @@ export function* indexSteps(snapshot: Snapshot): Generator<void, GraphIndex, voi
 
 /** The consumers of each value by index: value i's are at[start[i] … start[i + 1]), ascending. */
 export class Consumers {
-  constructor(private readonly start: Int32Array, private readonly at: Int32Array) {}
+  constructor(
+    readonly start: Int32Array,
+    readonly at: Int32Array,
+  ) {}
 
   /** Indices of the values that take value `i` as an input (one entry per use), ascending. */
   of(i: number): number[] {
