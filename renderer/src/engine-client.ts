@@ -11,7 +11,7 @@ import type { FromWorker, RunOptions, ToWorker } from '../../common/protocol.js'
 import type { GradientCheck, LeafCheck } from '../../common/protocol.js';
 import { failedSnapshot, type RunProgress, type Snapshot } from '../../common/snapshot.js';
 import { Decoder, WireError, type WireSnapshot } from '../../common/wire.js';
-import { maxNodeId, validateSnapshot } from './validate-snapshot.js';
+import { maxNodeId, validateSteps } from './validate-snapshot.js';
 import { yieldToPage } from './yield-to-page.js';
 
 export const defaultTimeoutMs = 10_000;
@@ -126,7 +126,18 @@ export class EngineClient {
         if (this.inFlight?.id !== id) return;
         sliceStart = performance.now();
       }
-      const checked = validateSnapshot(decoder.snapshot());
+      // Checking is sliced as decoding is (a training run's groups check passes over every value kept).
+      const checks = validateSteps(decoder.snapshot());
+      let check = checks.next();
+      while (!check.done) {
+        if (performance.now() - sliceStart >= sliceMs) {
+          await yieldToPage();
+          if (this.inFlight?.id !== id) return;
+          sliceStart = performance.now();
+        }
+        check = checks.next();
+      }
+      const checked = check.value;
       snapshot = 'snapshot' in checked ? checked.snapshot : cannotShow(checked.problem);
     } catch (e) {
       // Whatever went wrong, the run ends with an error the user sees, never a page stuck busy.

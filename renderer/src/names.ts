@@ -12,6 +12,9 @@ function subscript(n: number): string {
   return String(n).replace(/\d/g, (d) => subscripts[Number(d)]!);
 }
 
+/** Values grouped between two yields of DisplayNames.build: a few milliseconds of work. */
+const chunk = 32_768;
+
 /** Display names, worked out on demand: one pass groups ids by label, and a
  *  name is made only when asked for (a million-value graph draws a few thousand). */
 export class DisplayNames {
@@ -19,8 +22,22 @@ export class DisplayNames {
   private readonly uses = new Map<string, number[]>();
 
   constructor(nodes: readonly GraphNode[]) {
+    const steps = this.add(nodes);
+    while (!steps.next().done);
+  }
+
+  /** DisplayNames a slice at a time: it yields every `chunk` values (a training run keeps 841,177), so the page can run in between. */
+  static *build(nodes: readonly GraphNode[]): Generator<void, DisplayNames, void> {
+    const names = new DisplayNames([]);
+    yield* names.add(nodes);
+    return names;
+  }
+
+  private *add(nodes: readonly GraphNode[]): Generator<void, void, void> {
     let sorted = true;
-    for (const node of nodes) {
+    for (let i = 0; i < nodes.length; i++) {
+      if (i % chunk === chunk - 1) yield;
+      const node = nodes[i]!;
       if (node.label === null) continue;
       const ids = this.uses.get(node.label);
       if (ids === undefined) this.uses.set(node.label, [node.id]);

@@ -11,12 +11,14 @@ import { Stepper } from './stepper/state.js';
 import { explainStart, explainStep, type Lookup } from './stepper/explain.js';
 import { DisplayNames } from './names.js';
 import { yieldToPage } from './yield-to-page.js';
-import { drawnView, groupId, groupsUnder, indexGroups, isVisible, nearestWithin, openingSteps, openPathTo, under, type DrawnView, type GroupIndex } from './graph/groups.js';
+import { drawnView, groupId, groupsUnder, groupSteps, isVisible, nearestWithin, openingSteps, openPathTo, under, type DrawnView, type GroupIndex } from './graph/groups.js';
 
 type Anchor = NonNullable<ReturnType<GraphView['anchorOf']>>;
 
 /** Snapshots with at least this many values are indexed in slices (see load). */
 const sliceFrom = 20_000;
+/** Work done between two yields to the page when indexing a large snapshot (as engine-client.ts decodes it). */
+const sliceMs = 8;
 
 /** A graph with groups opens with at most about this many elements drawn (values, ops, groups, edges). */
 export const openingBudget = 1000;
@@ -87,15 +89,17 @@ export class Session {
     // call shown wins, and until it is ready the session shows the previous one unchanged.
     const token = ++this.prepareToken;
     const started = performance.now();
-    const steps = indexSteps(snapshot);
-    let step = steps.next();
-    for (; !step.done; step = steps.next()) if (!(await this.pause(token, snapshot))) return;
-    const index = step.value;
-    if (!(await this.pause(token, snapshot))) return;
-    const groupIndex = snapshot.groups && snapshot.groups.length > 0 ? indexGroups(index, snapshot.groups) : null;
+    // Each pass over every value the run kept (841,177 for two-moons) yields every few milliseconds.
+    const indexed = await this.drive(token, snapshot, indexSteps(snapshot));
+    if (!indexed) return;
+    const index = indexed.value;
+    const grouped = snapshot.groups && snapshot.groups.length > 0 ? await this.drive(token, snapshot, groupSteps(index, snapshot.groups)) : { value: null };
+    if (!grouped) return;
+    const groupIndex = grouped.value;
     performance.measure('gradscope:index', { start: started, end: performance.now() });
-    if (!(await this.pause(token, snapshot))) return;
-    const names = new DisplayNames(snapshot.nodes);
+    const named = await this.drive(token, snapshot, DisplayNames.build(snapshot.nodes));
+    if (!named) return;
+    const names = named.value;
     const shown = await this.prepare(token, snapshot, index, groupIndex, snapshot.backward.length - 1);
     if (!shown) return;
     this.names = names;
@@ -115,6 +119,17 @@ export class Session {
     if (!snapshot || !index) return;
     const shown = await this.prepare(++this.prepareToken, snapshot, index, this.groupIndex, callIndex);
     if (shown) await this.install(shown);
+  }
+
+  /** Runs `steps` to its end, letting the page run every `sliceMs`; null when a newer load or call has started meanwhile. */
+  private async drive<T>(token: number, snapshot: Snapshot, steps: Generator<void, T, void>): Promise<{ value: T } | null> {
+    let sliceStart = performance.now();
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return { value: step.value };
+      if (performance.now() - sliceStart < sliceMs) continue;
+      if (!(await this.pause(token, snapshot))) return null;
+      sliceStart = performance.now();
+    }
   }
 
   /** Yields to the page between slices of preparing a large snapshot; false when a newer one has started meanwhile. */
@@ -332,7 +347,7 @@ export class Session {
       return true;
     }
     if (g.view.hidden.has(id)) {
-      const uses = index.consumers[i]!.filter((c) => g.view.inside.has(index.nodes[c]!.id));
+      const uses = index.consumers.of(i).filter((c) => g.view.inside.has(index.nodes[c]!.id));
       if (uses.length === 0) return false;
       i = Math.max(...uses);
     } else if (!g.view.inside.has(id)) return false;
@@ -462,7 +477,7 @@ export class Session {
   consumersOf(id: number): GraphNode[] {
     const i = this.index?.indexOf[id];
     if (i === undefined || i < 0) return [];
-    return this.index!.consumers[i]!.map((j) => this.index!.nodes[j]!);
+    return this.index!.consumers.of(i).map((j) => this.index!.nodes[j]!);
   }
 }
 

@@ -28,38 +28,62 @@ function array(x: unknown, what: string): unknown[] {
 
 const groupKinds = new Set(['module', 'function', 'chain']);
 
-/** Groups (issue 8): known kinds, parents that are other groups, outputs and node groups that exist. */
-function groups(x: unknown, nodes: GraphNode[]): void {
+/** Values or groups checked between two yields of validateSteps: a few milliseconds of work. */
+const chunk = 32_768;
+
+/** Groups (issue 8): known kinds, parents that are other groups, outputs and node groups that exist.
+ *  A pass over every value (841,177 for two-moons): it yields every `chunk` items. */
+function* groups(x: unknown, nodes: GraphNode[]): Generator<void, void, void> {
   if (x === undefined) return;
   const groupIds = new Set<number>();
   const list = array(x, 'groups');
   if (list.length === 0) return;
   // By id in a typed array (ids are below maxNodeId): a Set of 841,177 ids took a long task of its own.
   let maxId = -1;
-  for (const n of nodes) if (n.id > maxId) maxId = n.id;
+  for (let i = 0; i < nodes.length; i++) {
+    if (nodes[i]!.id > maxId) maxId = nodes[i]!.id;
+    if (i % chunk === chunk - 1) yield;
+  }
   const known = new Uint8Array(maxId + 1);
-  for (const n of nodes) known[n.id] = 1;
+  for (let i = 0; i < nodes.length; i++) {
+    known[nodes[i]!.id] = 1;
+    if (i % chunk === chunk - 1) yield;
+  }
   const ids = { has: (id: number) => Number.isSafeInteger(id) && known[id] === 1 };
-  for (const [i, g] of list.entries()) {
-    const v = g as Record<string, unknown> | null;
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i] as Record<string, unknown> | null;
     check(typeof v === 'object' && v !== null && isInt(v.id) && !groupIds.has(v.id), `group ${i} has no id or a repeated one`);
     groupIds.add(v.id as number);
     check(typeof v.label === 'string' && groupKinds.has(v.kind as string) && isInt(v.size), `group ${String(v.id)} is malformed`);
     check(v.output === null || ids.has(v.output as number), `group ${String(v.id)} has an unknown output`);
+    if (i % chunk === chunk - 1) yield;
   }
-  for (const g of list as { id: number; parent: unknown }[]) {
+  for (let i = 0; i < list.length; i++) {
+    const g = list[i] as { id: number; parent: unknown };
     check(g.parent === null || (groupIds.has(g.parent as number) && g.parent !== g.id), `group ${g.id} has an unknown parent`);
+    if (i % chunk === chunk - 1) yield;
   }
-  for (const n of nodes) {
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
     // The message is made only for a value that fails (making one per value cost a long task at 841,177 values).
     if (!(n.group === undefined || n.group === null || groupIds.has(n.group))) check(false, `value #${n.id} is in an unknown group`);
+    if (i % chunk === chunk - 1) yield;
   }
 }
 
 /** The snapshot when it is well formed, else the reason it is not. Its values
  *  and backward calls come from the wire decoder (common/wire.ts), which
  *  checked their ids, types and references as it built them. */
-export function validateSnapshot(value: unknown): { snapshot: Snapshot } | { problem: string } {
+export function validateSnapshot(value: unknown): Checked {
+  const steps = validateSteps(value);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+export type Checked = { snapshot: Snapshot } | { problem: string };
+
+/** validateSnapshot a slice at a time: it yields between slices of its passes over
+ *  the values, so a caller (engine-client.ts) can let the page run in between. */
+export function* validateSteps(value: unknown): Generator<void, Checked, void> {
   try {
     check(typeof value === 'object' && value !== null, 'the result is not an object');
     const s = value as Record<string, unknown>;
@@ -86,7 +110,7 @@ export function validateSnapshot(value: unknown): { snapshot: Snapshot } | { pro
       check(array(d.scores, 'scores').every((row) => array(row, 'a score row').every(isNum)), 'a decision boundary has non-numeric scores');
       check(array(d.points, 'points').every((p) => array(p, 'a point').every(isNum)) && array(d.labels, 'labels').every(isNum), 'a decision boundary has bad points');
     }
-    groups(s.groups, array(s.nodes, 'nodes') as GraphNode[]);
+    yield* groups(s.groups, array(s.nodes, 'nodes') as GraphNode[]);
     return { snapshot: value as Snapshot };
   } catch (e) {
     if (e instanceof Invalid) return { problem: e.message };

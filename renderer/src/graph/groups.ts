@@ -38,10 +38,30 @@ export interface GroupSlots {
 }
 
 export function indexGroups(index: GraphIndex, groups: readonly Group[]): GroupIndex {
-  const byId = new Map(groups.map((g) => [g.id, g]));
+  return runAll(groupSteps(index, groups));
+}
+
+/** Values, and groups (a few map operations each), indexed between two yields of groupSteps: a few milliseconds of work. */
+const chunk = 32_768;
+const groupChunk = 8_192;
+
+/** indexGroups a slice at a time: it yields between its passes over the groups (two-moons has
+ *  64,880) and every `chunk` values of its pass over the values (841,177), so the page can run in between. */
+export function* groupSteps(index: GraphIndex, groups: readonly Group[]): Generator<void, GroupIndex, void> {
+  const count = groups.length;
+  const byId = new Map<number, Group>();
   const children = new Map<number, number[]>([[-1, []]]);
-  for (const g of groups) children.set(g.id, []);
-  for (const g of groups) children.get(g.parent !== null && byId.has(g.parent) ? g.parent : -1)!.push(g.id);
+  for (let s = 0; s < count; s++) {
+    byId.set(groups[s]!.id, groups[s]!);
+    children.set(groups[s]!.id, []);
+    if (s % groupChunk === groupChunk - 1) yield;
+  }
+  for (let s = 0; s < count; s++) {
+    const g = groups[s]!;
+    children.get(g.parent !== null && byId.has(g.parent) ? g.parent : -1)!.push(g.id);
+    if (s % groupChunk === groupChunk - 1) yield;
+  }
+  yield;
   const depth = new Map<number, number>();
   const depthOf = (id: number): number => {
     const known = depth.get(id);
@@ -53,17 +73,37 @@ export function indexGroups(index: GraphIndex, groups: readonly Group[]): GroupI
     depth.set(id, d);
     return d;
   };
-  for (const g of groups) depthOf(g.id);
+  for (let s = 0; s < count; s++) {
+    depthOf(groups[s]!.id);
+    if (s % groupChunk === groupChunk - 1) yield;
+  }
+  yield;
   // Slots: with a duplicate id the last group of that id is the one byId knows.
   const of = new Map<number, number>();
-  groups.forEach((g, s) => of.set(g.id, s));
-  const parent = new Int32Array(groups.length).fill(-1);
-  groups.forEach((g, s) => {
+  for (let s = 0; s < count; s++) {
+    of.set(groups[s]!.id, s);
+    if (s % groupChunk === groupChunk - 1) yield;
+  }
+  const parent = new Int32Array(count).fill(-1);
+  const depthAt = new Int32Array(count);
+  let deepest = 0;
+  for (let s = 0; s < count; s++) {
+    const g = groups[s]!;
+    depthAt[s] = depth.get(g.id)!;
+    if (depthAt[s]! > deepest) deepest = depthAt[s]!;
     const p = g.parent === null ? undefined : of.get(g.parent);
     // Only a parent strictly outside: a cycle is cut where depthOf cut it.
-    if (p !== undefined && depth.get(groups[p]!.id)! < depth.get(g.id)!) parent[s] = p;
-  });
-  const outerFirst = Int32Array.from(groups.keys()).sort((a, b) => depth.get(groups[a]!.id)! - depth.get(groups[b]!.id)!);
+    if (p !== undefined && depthAt[p]! < depthAt[s]!) parent[s] = p;
+    if (s % groupChunk === groupChunk - 1) yield;
+  }
+  yield;
+  // By depth, in slot order within a depth (a counting sort: linear, where a sort by comparator took 10–25 ms).
+  const atDepth = new Int32Array(deepest + 2);
+  for (let s = 0; s < count; s++) atDepth[depthAt[s]! + 1]!++;
+  for (let d = 1; d < atDepth.length; d++) atDepth[d]! += atDepth[d - 1]!;
+  const outerFirst = new Int32Array(count);
+  for (let s = 0; s < count; s++) outerFirst[atDepth[depthAt[s]!]!++] = s;
+  yield;
   const n = index.nodes.length;
   // Slots by group id in a typed array (the engine numbers groups 0, 1, …): no map lookup per value.
   let maxGroup = -1;
@@ -72,13 +112,17 @@ export function indexGroups(index: GraphIndex, groups: readonly Group[]): GroupI
   const slotById = new Int32Array(maxGroup + 1).fill(-1);
   for (const [id, s] of of) if (id >= 0 && id <= maxGroup) slotById[id] = s;
   const ofValue = new Int32Array(n).fill(-1);
+  yield;
   for (let i = 0; i < n; i++) {
     const g = index.nodes[i]!.group;
+    if (i % chunk === chunk - 1) yield;
     if (g === null || g === undefined) continue;
     ofValue[i] = g >= 0 && g <= maxGroup ? slotById[g]! : of.get(g) ?? -1;
   }
   const slots = { of, parent, outerFirst, ofValue };
-  return { groups: [...groups], byId, children, depth, members: new Members(slots), slots };
+  const members = new Members(slots);
+  yield* members.build();
+  return { groups: [...groups], byId, children, depth, members, slots };
 }
 
 /**
@@ -104,20 +148,26 @@ class Members extends Map<number, number[]> {
     const known = super.get(g);
     const s = this.slots.of.get(g);
     if (known !== undefined || s === undefined) return known;
-    const flat = this.flat ?? this.build();
+    const flat = this.flat ?? runAll(this.build());
     const list = Array.from(flat.slice(this.start[s]!, this.end[s]!).sort());
     this.set(g, list);
     return list;
   }
 
-  private build(): Int32Array {
+  /** The values of every group, as flat ranges: two passes over every value, yielding every `chunk` of them (groupSteps runs it). */
+  *build(): Generator<void, Int32Array, void> {
+    if (this.flat) return this.flat;
     const { parent, ofValue } = this.slots;
     const count = parent.length;
     const kids: number[][] = Array.from({ length: count }, () => []);
     const tops: number[] = [];
     for (let s = 0; s < count; s++) (parent[s]! >= 0 ? kids[parent[s]!]! : tops).push(s);
+    yield;
     const direct = new Int32Array(count);
-    for (const s of ofValue) if (s >= 0) direct[s]!++;
+    for (let i = 0; i < ofValue.length; i++) {
+      if (ofValue[i]! >= 0) direct[ofValue[i]!]!++;
+      if (i % chunk === chunk - 1) yield;
+    }
     this.start = new Int32Array(count);
     this.end = new Int32Array(count);
     // Preorder: a group's own values, then each nested group's range.
@@ -134,12 +184,21 @@ class Members extends Map<number, number[]> {
       stack.push([s, true]);
       for (let k = kids[s]!.length - 1; k >= 0; k--) stack.push([kids[s]![k]!, false]);
     }
+    yield;
     const fill = Int32Array.from(this.start);
     const flat = new Int32Array(cursor);
-    ofValue.forEach((s, i) => s >= 0 && (flat[fill[s]!++] = i));
+    for (let i = 0; i < ofValue.length; i++) {
+      const s = ofValue[i]!;
+      if (s >= 0) flat[fill[s]!++] = i;
+      if (i % chunk === chunk - 1) yield;
+    }
     this.flat = flat;
     return flat;
   }
+}
+
+function runAll<T>(steps: Generator<void, T, void>): T {
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
 }
 
 /** A bundled edge touching a collapsed group: element ids of its ends and how many edges it stands for. */
@@ -263,12 +322,43 @@ function drawnBoxes(index: GraphIndex, groups: GroupIndex, order: readonly numbe
   return (place(index, groups, order, collapsed, false) as { boxes: number }).boxes;
 }
 
+/** The uses of each leaf under the root by other values under it: leaf i's are at[start[i] … start[i + 1]). */
+interface LeafUses {
+  start: Int32Array;
+  at: Int32Array;
+}
+const leafUsesOf = new WeakMap<readonly number[], LeafUses>();
+
+/** Made once per shown call (`order`): a parameter of a training run is used in every kept call
+ *  (thousands of uses), and place runs several times while a graph opens. */
+function leafUsesUnder(index: GraphIndex, order: readonly number[]): LeafUses {
+  const known = leafUsesOf.get(order);
+  if (known) return known;
+  const n = index.nodes.length;
+  const inOrder = new Uint8Array(n);
+  for (const i of order) inOrder[i] = 1;
+  const { start: cs, at: ca } = index.consumers;
+  const start = new Int32Array(n + 1);
+  const list: number[] = [];
+  let last = 0;
+  for (const i of [...order].sort((a, b) => a - b)) {
+    start.fill(list.length, last + 1, i + 1);
+    if (index.leaf[i]) for (let k = cs[i]!; k < cs[i + 1]!; k++) if (inOrder[ca[k]!]) list.push(ca[k]!);
+    last = i;
+  }
+  start.fill(list.length, last + 1);
+  const uses = { start, at: Int32Array.from(list) };
+  leafUsesOf.set(order, uses);
+  return uses;
+}
+
 // One pass over the values under the root, on typed arrays (numbers, not strings, until the bundles are made):
 // on micrograd's demo step (65,818 values) a few milliseconds, so that opening and expanding never block the page.
 function place(index: GraphIndex, groups: GroupIndex, order: readonly number[], collapsed: ReadonlySet<number>, full: boolean): DrawnView | { elements: number; boxes: number } {
   const n = index.nodes.length;
   const nodes = index.nodes;
   const { inputStart, inputAt, leaf } = index;
+  const leafUses = leafUsesUnder(index, order);
   const ofValue = groups.slots.ofValue;
   // Where each value is: -1 drawn itself, -2 hidden, else the collapsed group's slot; -3 not under the root.
   const at = new Int32Array(n).fill(-3);
@@ -284,9 +374,8 @@ function place(index: GraphIndex, groups: GroupIndex, order: readonly number[], 
     if (at[i] !== -1 || !leaf[i] || i === root) continue;
     let uses = 0;
     let inside = 0;
-    for (const c of index.consumers[i]!) {
-      const where = at[c]!;
-      if (where === -3) continue;
+    for (let k = leafUses.start[i]!; k < leafUses.start[i + 1]!; k++) {
+      const where = at[leafUses.at[k]!]!;
       uses++;
       if (where >= 0) inside++;
     }

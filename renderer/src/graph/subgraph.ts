@@ -9,7 +9,7 @@ export interface GraphIndex {
   /** Index in `nodes` of an id; ids are small integers (creation order). */
   indexOf: Int32Array;
   /** Consumers of each node (by index), i.e. the reverse of `inputs`. */
-  consumers: number[][];
+  consumers: Consumers;
   /** The inputs again, as indices in one typed array: node i's are inputAt[inputStart[i] … inputStart[i + 1]) (-1: unknown id). The passes over every value read these. */
   inputStart: Int32Array;
   inputAt: Int32Array;
@@ -22,7 +22,10 @@ export function indexSnapshot(snapshot: Snapshot): GraphIndex {
   for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
 }
 
-/** indexSnapshot a loop at a time: it yields between its passes over the values, so the page can run in between (two-moons keeps 841,177). */
+/** Values indexed between two yields of indexSteps: a few milliseconds of work. */
+const chunk = 32_768;
+
+/** indexSnapshot a slice at a time: it yields every `chunk` values of each pass, so the page can run in between (two-moons keeps 841,177). */
 export function* indexSteps(snapshot: Snapshot): Generator<void, GraphIndex, void> {
   // Plain loops over typed arrays: on micrograd's demo step (65,818 values) this runs on the page.
   const nodes = snapshot.nodes;
@@ -30,9 +33,16 @@ export function* indexSteps(snapshot: Snapshot): Generator<void, GraphIndex, voi
   let maxId = -1;
   for (let i = 0; i < n; i++) if (nodes[i]!.id > maxId) maxId = nodes[i]!.id;
   const indexOf = new Int32Array(maxId + 1).fill(-1);
-  for (let i = 0; i < n; i++) indexOf[nodes[i]!.id] = i;
+  yield;
+  for (let i = 0; i < n; i++) {
+    indexOf[nodes[i]!.id] = i;
+    if (i % chunk === chunk - 1) yield;
+  }
   const inputStart = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) inputStart[i + 1] = inputStart[i]! + nodes[i]!.inputs.length;
+  for (let i = 0; i < n; i++) {
+    inputStart[i + 1] = inputStart[i]! + nodes[i]!.inputs.length;
+    if (i % chunk === chunk - 1) yield;
+  }
   yield;
   const inputAt = new Int32Array(inputStart[n]!);
   const leaf = new Uint8Array(n);
@@ -46,25 +56,49 @@ export function* indexSteps(snapshot: Snapshot): Generator<void, GraphIndex, voi
       inputAt[e++] = j;
       if (j >= 0) uses[j]!++;
     }
+    if (i % chunk === chunk - 1) yield;
   }
   yield;
-  // Consumers: each list made at its size, then filled in index order.
-  const consumers: number[][] = new Array(n);
-  for (let i = 0; i < n; i++) consumers[i] = new Array<number>(uses[i]!);
-  uses.fill(0);
+  // Consumers: counted, then filled in index order, in one typed array (a list per value was
+  // 841,177 objects for two-moons, each more work for the garbage collector).
+  const consumerStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) consumerStart[i + 1] = consumerStart[i]! + uses[i]!;
+  const consumerAt = new Int32Array(consumerStart[n]!);
+  const fill = uses;
+  fill.set(consumerStart.subarray(0, n));
   yield;
   for (let i = 0; i < n; i++) {
     for (let e = inputStart[i]!; e < inputStart[i + 1]!; e++) {
       const j = inputAt[e]!;
-      if (j >= 0) consumers[j]![uses[j]!++] = i;
+      if (j >= 0) consumerAt[fill[j]!++] = i;
     }
+    if (i % chunk === chunk - 1) yield;
   }
+  const consumers = new Consumers(consumerStart, consumerAt);
   return { nodes, indexOf, consumers, inputStart, inputAt, leaf };
+}
+
+/** The consumers of each value by index: value i's are at[start[i] … start[i + 1]), ascending. */
+export class Consumers {
+  constructor(
+    readonly start: Int32Array,
+    readonly at: Int32Array,
+  ) {}
+
+  /** Indices of the values that take value `i` as an input (one entry per use), ascending. */
+  of(i: number): number[] {
+    if (!(i >= 0 && i < this.start.length - 1)) return [];
+    return Array.from(this.at.subarray(this.start[i]!, this.start[i + 1]!));
+  }
+
+  count(i: number): number {
+    return i >= 0 && i < this.start.length - 1 ? this.start[i + 1]! - this.start[i]! : 0;
+  }
 }
 
 /** Ids of the sinks: nodes nothing consumes (what the program ended with). */
 export function sinks(index: GraphIndex): number[] {
-  return index.nodes.filter((_n, i) => index.consumers[i]!.length === 0).map((n) => n.id);
+  return index.nodes.filter((_n, i) => index.consumers.count(i) === 0).map((n) => n.id);
 }
 
 export interface Selection {

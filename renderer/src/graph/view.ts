@@ -764,7 +764,7 @@ export class GraphView {
     let to: number | undefined = start;
     if (selected !== null) {
       const inputs = (id: number) => nodeOf(id).inputs.filter((i) => drawnSet.has(i));
-      const consumers = (id: number) => index.consumers[index.indexOf[id]!]!.map((j) => index.nodes[j]!.id).filter((i) => drawnSet.has(i));
+      const consumers = (id: number) => index.consumers.of(index.indexOf[id]!).map((j) => index.nodes[j]!.id).filter((i) => drawnSet.has(i));
       if (e.key === back) to = inputs(start)[0];
       else if (e.key === on) to = consumers(start)[0];
       else {
