@@ -274,7 +274,7 @@ test('find by label searches inside collapsed groups and draws the match', async
   expectNoFreeze('searching inside collapsed groups and drawing the match', during);
 });
 
-test('a training run (two-moons: 841,177 values kept, 21,358 under the shown call) opens grouped without a long task', async ({ page }) => {
+test('a training run (two-moons: 841,177 values kept, 21,358 under the shown call) opens grouped without freezing the page', async ({ page }) => {
   test.setTimeout(480_000);
   // Its result is decoded, checked and indexed a slice at a time (every value the run kept, not only the shown call's).
   const state = await openDemo(page, readFileSync('examples/two-moons.ts', 'utf8'));
@@ -284,5 +284,5 @@ test('a training run (two-moons: 841,177 values kept, 21,358 under the shown cal
   expect(drawn).toBeGreaterThan(0);
   expect(drawn).toBeLessThanOrEqual(1000);
   await expect(page.locator('#status')).toContainText(new RegExp(`${state.nodes.length.toLocaleString('en-US')} values in ${state.groups.length.toLocaleString('en-US')} groups · ${drawn.toLocaleString('en-US')} drawn`));
-  expectNoLongTask('running and opening two-moons', opening);
+  expectNoFreeze('running and opening two-moons', opening);
 });
