@@ -4,8 +4,8 @@
 // with the calls and layers open and most neurons collapsed, nothing cut), so
 // each test runs in seconds.
 import { expect, test, type Page } from '@playwright/test';
-import type { Group, Snapshot } from '../common/snapshot.js';
-import { engineRun, openApp, pasteAndWait, screenshot, viewState, type Box, type ViewState } from './helpers.js';
+import type { Snapshot } from '../common/snapshot.js';
+import { engineRun, groupTree, inside, openApp, pasteAndWait, screenshot, viewState, type Box, type ViewState } from './helpers.js';
 
 const program = `// MLP(3, [4, 4, 1]) on 12 points, squared error.
 const model = new MLP(3, [4, 4, 1]);
@@ -18,24 +18,14 @@ loss.backward();
 `;
 
 let engine: Snapshot;
-const groupById = new Map<number, Group>();
+let within: (g: number | null | undefined, outer: number) => boolean;
 test.beforeAll(() => {
   engine = engineRun(program);
   expect(engine.error).toBeNull();
-  for (const g of engine.groups ?? []) groupById.set(g.id, g);
+  ({ within } = groupTree(engine));
 });
 
-/** True when group `g` is `outer` or inside it. */
-function within(g: number | null | undefined, outer: number): boolean {
-  for (let x = g ?? null, hops = 0; x !== null && hops < 64; hops++) {
-    if (x === outer) return true;
-    x = groupById.get(x)?.parent ?? null;
-  }
-  return false;
-}
-
 const centre = (b: Box) => ({ x: (b.x1 + b.x2) / 2, y: (b.y1 + b.y2) / 2 });
-const inside = (b: Box, view: Box) => b.x1 >= view.x1 && b.x2 <= view.x2 && b.y1 >= view.y1 && b.y2 <= view.y2;
 
 /** Every drawn box: values by `v<id>`, collapsed groups by `g<id>`. */
 function drawnBoxes(state: ViewState): Map<string, Box> {

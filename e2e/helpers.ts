@@ -3,9 +3,25 @@
 import { expect, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { run } from '../engine/runner/run.js';
-import type { Diagnostic, Snapshot } from '../common/snapshot.js';
+import type { Diagnostic, Group, Snapshot } from '../common/snapshot.js';
 
 export interface Box { x1: number; y1: number; x2: number; y2: number }
+
+/** Box `b` lies wholly inside `view`. */
+export const inside = (b: Box, view: Box): boolean => b.x1 >= view.x1 && b.x2 <= view.x2 && b.y1 >= view.y1 && b.y2 <= view.y2;
+
+/** The engine's groups of a run, by id, and `within(g, outer)`: group `g` is `outer` or nested in it. */
+export function groupTree(snapshot: Snapshot): { byId: Map<number, Group>; within(g: number | null | undefined, outer: number): boolean } {
+  const byId = new Map((snapshot.groups ?? []).map((g) => [g.id, g]));
+  const within = (g: number | null | undefined, outer: number): boolean => {
+    for (let x = g ?? null, hops = 0; x !== null && hops < 64; hops++) {
+      if (x === outer) return true;
+      x = byId.get(x)?.parent ?? null;
+    }
+    return false;
+  };
+  return { byId, within };
+}
 export interface ViewNode { id: number; label: string | null; name: string; op: string | null; data: number; grad: number; selected: boolean; current: boolean; onCursorLine: boolean; flagged: boolean; box: Box | null; group: number | null }
 export interface ViewGroup { id: number; label: string; kind: 'module' | 'function' | 'chain'; size: number; collapsed: boolean; parent: number | null; box: Box | null }
 export interface ViewState { nodes: ViewNode[]; step: number; totalSteps: number; error: { message: string; line: number | null; column: number | null; kind: string } | null; draws: number; call: number; calls: number; busy: boolean; view: Box & { zoom: number; textPx: number }; findings: Diagnostic[]; cursor: { line: number; column: number } | null; groups: ViewGroup[] }

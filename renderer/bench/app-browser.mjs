@@ -23,3 +23,29 @@ export async function startApp() {
 }
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * A new page of the app, welcomed, its long tasks collected in
+ * `window.__longTasks` ({ start, duration }) from the start, with the run time
+ * limit at 60 s and the editor emptied: ready for a program to be pasted.
+ * Returns the page and its draw count before the paste.
+ */
+export async function emptyApp(browser, url, viewport) {
+  const page = await browser.newPage({ viewport });
+  await page.addInitScript(() => {
+    localStorage.getItem('gradscope.welcomed') ?? localStorage.setItem('gradscope.welcomed', '1');
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => window.gradscope?.snapshot().draws > 0 && !window.gradscope.snapshot().busy);
+  await page.getByRole('combobox', { name: 'Time limit' }).selectOption({ label: '60 s' });
+  const draws = await page.evaluate(() => window.gradscope.snapshot().draws);
+  await page.locator('#editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.waitForFunction(() => !window.gradscope.snapshot().busy);
+  return { page, draws };
+}

@@ -10,7 +10,7 @@
 
 import { readFileSync } from 'node:fs';
 // Built by build:web (through gen:engine-dts → build:engine), which bench:main-thread runs first.
-import { median, startApp } from './app-browser.mjs';
+import { emptyApp, median, startApp } from './app-browser.mjs';
 
 const example = (name) => readFileSync(`examples/${name}`, 'utf8');
 const demo = example('moons-demo.ts');
@@ -29,22 +29,7 @@ const rows = [];
 try {
   for (const workload of workloads) {
     for (let r = 0; r < repeats; r++) {
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      await page.addInitScript(() => {
-        localStorage.getItem('gradscope.welcomed') ?? localStorage.setItem('gradscope.welcomed', '1');
-        window.__longTasks = [];
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-        }).observe({ type: 'longtask', buffered: true });
-      });
-      await page.goto(app.url);
-      await page.waitForFunction(() => window.gradscope?.snapshot().draws > 0 && !window.gradscope.snapshot().busy);
-      await page.getByRole('combobox', { name: 'Time limit' }).selectOption({ label: '60 s' });
-      const draws = await page.evaluate(() => window.gradscope.snapshot().draws);
-      await page.locator('#editor .view-lines').click();
-      await page.keyboard.press('ControlOrMeta+A');
-      await page.keyboard.press('Delete');
-      await page.waitForFunction(() => !window.gradscope.snapshot().busy);
+      const { page, draws } = await emptyApp(browser, app.url, { width: 1400, height: 900 });
       const typedAt = await page.evaluate(() => {
         performance.clearMarks();
         return performance.now();

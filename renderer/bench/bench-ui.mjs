@@ -29,7 +29,7 @@
 
 import { readFileSync } from 'node:fs';
 // Built by build:web (through gen:engine-dts → build:engine), which bench:ui runs first.
-import { median, startApp } from './app-browser.mjs';
+import { emptyApp, median, startApp } from './app-browser.mjs';
 
 // BENCH_SIZES=1000,10000 measures only those sizes (for quick iterations); BENCH_SIZES=none none of them.
 const sizes = process.env.BENCH_SIZES === 'none' ? [] : process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : [100, 1000, 10000];
@@ -171,22 +171,7 @@ try {
 
 /** One large program: paste → painted, then (grouped) expand and step latencies; long tasks throughout. */
 async function measureLarge(program) {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.addInitScript(() => {
-    localStorage.getItem('gradscope.welcomed') ?? localStorage.setItem('gradscope.welcomed', '1');
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
-  await page.goto(app.url);
-  await page.waitForFunction(() => window.gradscope?.snapshot().draws > 0 && !window.gradscope.snapshot().busy);
-  await page.getByRole('combobox', { name: 'Time limit' }).selectOption({ label: '60 s' });
-  const draws = await page.evaluate(() => window.gradscope.snapshot().draws);
-  await page.locator('#editor .view-lines').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.waitForFunction(() => !window.gradscope.snapshot().busy);
+  const { page, draws } = await emptyApp(browser, app.url, { width: 1440, height: 900 });
   await page.waitForTimeout(500);
   // A paste, its end "the end of typing" (as e2e/groups.e2e.ts; typing 45 lines is the editor's own work).
   const typedAt = await page.evaluate((text) => {
