@@ -312,14 +312,15 @@ export function drawnView(index: GraphIndex, groups: GroupIndex, order: readonly
   return place(index, groups, order, collapsed, true) as DrawnView;
 }
 
-/** Only the number of elements drawnView's drawing has (what openingCollapsed tries many times). */
-export function drawnElements(index: GraphIndex, groups: GroupIndex, order: readonly number[], collapsed: ReadonlySet<number>): number {
-  return place(index, groups, order, collapsed, false).elements;
+/** How much drawnView's drawing has: its elements, and its boxes (records and group nodes). */
+interface DrawnCounts {
+  elements: number;
+  boxes: number;
 }
 
-/** Drawn values and groups (records and group nodes) with `collapsed` collapsed. */
-function drawnBoxes(index: GraphIndex, groups: GroupIndex, order: readonly number[], collapsed: ReadonlySet<number>): number {
-  return (place(index, groups, order, collapsed, false) as { boxes: number }).boxes;
+/** Only the counts of drawnView's drawing (what openingCollapsed tries many times). */
+function drawnCounts(index: GraphIndex, groups: GroupIndex, order: readonly number[], collapsed: ReadonlySet<number>): DrawnCounts {
+  return place(index, groups, order, collapsed, false) as DrawnCounts;
 }
 
 /** The uses of each leaf under the root by other values under it: leaf i's are at[start[i] … start[i + 1]). */
@@ -354,7 +355,7 @@ function leafUsesUnder(index: GraphIndex, order: readonly number[]): LeafUses {
 
 // One pass over the values under the root, on typed arrays (numbers, not strings, until the bundles are made):
 // on micrograd's demo step (65,818 values) a few milliseconds, so that opening and expanding never block the page.
-function place(index: GraphIndex, groups: GroupIndex, order: readonly number[], collapsed: ReadonlySet<number>, full: boolean): DrawnView | { elements: number; boxes: number } {
+function place(index: GraphIndex, groups: GroupIndex, order: readonly number[], collapsed: ReadonlySet<number>, full: boolean): DrawnView | DrawnCounts {
   const n = index.nodes.length;
   const nodes = index.nodes;
   const { inputStart, inputAt, leaf } = index;
@@ -556,31 +557,33 @@ export function* openingSteps(index: GraphIndex, groups: GroupIndex, order: read
     byDepth.get(d)!.push(g);
   }
   const depths = [...byDepth.keys()].sort((a, b) => a - b);
+  // The counts of the drawing with `collapsed` as it is, carried from one level to the next.
+  let shown: DrawnCounts | null = null;
   for (const d of depths) {
     const level = byDepth.get(d)!.filter((g) => isVisible(groups, collapsed, g));
     if (level.length === 0) break;
     yield;
-    const before = drawnBoxes(index, groups, order, collapsed);
+    const before: DrawnCounts = shown ?? drawnCounts(index, groups, order, collapsed);
     for (const g of level) collapsed.delete(g);
     yield;
-    if (drawnElements(index, groups, order, collapsed) <= budget) continue;
+    shown = drawnCounts(index, groups, order, collapsed);
+    if (shown.elements <= budget) continue;
     // A drawing of a few boxes says nothing (micrograd's demo is all one `loss()` call):
     // open the level anyway; the session then draws the levels nearest the root (nearestWithin).
-    if (before < minReadable) break;
+    if (before.boxes < minReadable) break;
     for (const g of level) collapsed.add(g);
     // Part of this level: nearest the root first (a group made later is nearer the output),
     // by an estimate of what each adds, then checked and halved until it fits.
     const nearest = [...level].sort((a, b) => (groups.byId.get(b)!.output ?? b) - (groups.byId.get(a)!.output ?? a));
-    yield;
-    const base = drawnElements(index, groups, order, collapsed);
-    let room = budget - base;
+    // `collapsed` is back as it was for `before`.
+    let room = budget - before.elements;
     let take = 0;
     while (take < nearest.length && room - openingCost(index, groups, nearest[take]!) >= 0) room -= openingCost(index, groups, nearest[take++]!);
     for (; take > 0; take = Math.floor(take / 2)) {
       const trial = new Set(collapsed);
       for (const g of nearest.slice(0, take)) trial.delete(g);
       yield;
-      if (drawnElements(index, groups, order, trial) <= budget) {
+      if (drawnCounts(index, groups, order, trial).elements <= budget) {
         for (const g of nearest.slice(0, take)) collapsed.delete(g);
         break;
       }
