@@ -95,17 +95,21 @@ export class Segment {
     this.mark = new Int32Array(capacity);
   }
 
-  /** The slot for a value of this segment that takes an input from (from, index). */
+  /** The slot for a value of this segment that takes an input from (from, index).
+   *  Small, so that V8 inlines it into every op with room left for the next op:
+   *  the rest, rarely run, is refFrom's. */
   ref(from: Segment, index: number): number {
+    return from === this.lastFrom ? ~(this.lastExt | index) : this.refFrom(from, index);
+  }
+
+  private refFrom(from: Segment, index: number): number {
     if (from === this) return index;
-    if (from !== this.lastFrom) {
-      let e = this.ext.indexOf(from);
-      if (e < 0) e = this.ext.push(from) - 1;
-      // Room for two more (a value's inputs) before the next value, or the next starts a new segment.
-      if (this.ext.length > maxExt - 2) this.limit = 0;
-      this.lastFrom = from;
-      this.lastExt = e << bits;
-    }
+    let e = this.ext.indexOf(from);
+    if (e < 0) e = this.ext.push(from) - 1;
+    // Room for two more (a value's inputs) before the next value, or the next starts a new segment.
+    if (this.ext.length > maxExt - 2) this.limit = 0;
+    this.lastFrom = from;
+    this.lastExt = e << bits;
     return ~(this.lastExt | index);
   }
 
