@@ -14,6 +14,9 @@
 //    backward marks what it reaches, so that values not under the root (a
 //    graph backpropagated before) pass nothing on. It sweeps only the root's
 //    segment, enough for the demo, whose older values are leaves.
+//  - `pooled`: `segments` with two segments used in turn instead of fresh ones
+//    (unsafe again: a Value kept from a step loses its numbers a step or two
+//    later), to show what a step's fresh arrays cost.
 // Each design runs in a fresh process or worker, so that none of them sees
 // another's Values at its call sites.
 
@@ -23,7 +26,7 @@ import { MLP } from '../nn.js';
 import { makeMoons } from '../data.js';
 import { seed, uniform } from '../random.js';
 
-export const designs = ['reused', 'segments', 'gradscope'] as const;
+export const designs = ['reused', 'segments', 'pooled', 'gradscope'] as const;
 export type Design = (typeof designs)[number];
 
 /** What the demo needs of a Value. */
@@ -144,6 +147,10 @@ class Segment {
     this.inB = new Int32Array(capacity);
     this.mark = new Int32Array(capacity);
   }
+  /** Forgets the older segment met last (the segment is being reused). */
+  forget(): void {
+    this.lastFrom = null;
+  }
   /** Slot (from, i) as an input of this segment's values: ~(ext number << bits | i) when older. */
   ref(from: Segment, i: number): number {
     if (from === this) return i;
@@ -159,6 +166,20 @@ class Segment {
 
 let open = new Segment(capacity);
 let epoch = 0;
+/** `pooled`: the two segments steps take in turn (null: a fresh one each step). */
+let pool: Segment[] | null = null;
+let turn = 0;
+
+/** The segment the next step's values go to. */
+function nextSegment(last: Segment): Segment {
+  if (pool === null) return new Segment(last.n + (last.n >> 4));
+  const S = pool[turn++ & 1];
+  S.grad.fill(0, 0, S.n);
+  S.n = 0;
+  S.ext.length = 0;
+  S.forget();
+  return S;
+}
 
 class Segmented implements Scalar {
   declare s: Segment;
@@ -167,6 +188,7 @@ class Segmented implements Scalar {
     const S = open;
     const j = S.n++;
     S.data[j] = x;
+    S.op[j] = 0;
     this.s = S;
     this.i = j;
   }
@@ -234,7 +256,7 @@ class Segmented implements Scalar {
       } else A.grad[ai] += (data[j] > 0 ? 1 : 0) * g;
     }
     // The next step's values go to a segment of their own, sized like this one.
-    open = new Segment(S.n + (S.n >> 4));
+    open = nextSegment(S);
   }
 }
 
@@ -309,6 +331,8 @@ export function floorDemo(design: Design): { model: Model; make: (x: number) => 
     return { model: model as unknown as Model, make: (x) => new Value(x) as unknown as Scalar };
   }
   const make = design === 'reused' ? (x: number) => new Reused(x) : (x: number) => new Segmented(x);
+  open = new Segment(capacity);
+  pool = design === 'pooled' ? [new Segment(capacity), new Segment(capacity)] : null;
   const model = new FloorMLP(2, [16, 16, 1], make);
   tStart = tN;
   return { model, make };

@@ -14,6 +14,7 @@ const floorModule = new URL('../bench/floor.js', import.meta.url).href;
 const what: Record<Design, string> = {
   reused: 'one tape, overwritten every step (a held Value changes)',
   segments: "a segment per step, freed by the collector (micrograd's rules kept)",
+  pooled: 'two segments used in turn (a held Value changes)',
   gradscope: "Gradscope's engine (Value, nn)",
 };
 
