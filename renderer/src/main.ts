@@ -104,6 +104,7 @@ installAutomation(session, {
   groupBoxes: () => view.clientGroupBoxes(),
   expand: (g) => groupControls.expand(g),
   collapse: (g) => groupControls.collapse(g),
+  drawn: () => view.drawnBoxes(),
 });
 
 const engine = new EngineClient((result) => {

@@ -548,6 +548,15 @@ export class GraphView {
     return ids.map((id) => this.boxes.get(id)!).filter(Boolean);
   }
 
+  /** Every node in the drawing now, with cytoscape's rendered box (label and border, no halo) in client coordinates. */
+  drawnBoxes(): { id: string; box: Box }[] {
+    const r = this.container.getBoundingClientRect();
+    return this.cy.nodes().map((n) => {
+      const b = n.renderedBoundingBox({ includeOverlays: false, includeUnderlays: false });
+      return { id: n.id(), box: { x1: r.left + b.x1, y1: r.top + b.y1, x2: r.left + b.x2, y2: r.top + b.y2 } };
+    });
+  }
+
   /** Where collapsed groups' nodes are, in client coordinates (null when not drawn as a node). */
   clientGroupBoxes(): (g: number) => Box | null {
     const zoom = this.cy.zoom();
