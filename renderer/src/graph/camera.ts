@@ -54,7 +54,7 @@ export function wholeBoxes(v: Viewport, boxes: Box[], root: Box, pane: Pane, max
   }
   const area = visibleArea(v, pane);
   const pad = edgeGap / v.zoom;
-  const spans = (list: Box[], axis: 'x' | 'y') => list.map((b) => (axis === 'x' ? [b.x1 - pad, b.x2 + pad] : [b.y1 - pad, b.y2 + pad]) as Span);
+  const spans = (list: Box[], axis: 'x' | 'y') => union1d(list.map((b) => (axis === 'x' ? [b.x1 - pad, b.x2 + pad] : [b.y1 - pad, b.y2 + pad])));
   const rowsOf = (top: number, height: number) => boxes.filter((b) => b.y2 > top && b.y1 < top + height);
   const columnsOf = (left: number, width: number) => boxes.filter((b) => b.x2 > left && b.x1 < left + width);
   const cut = (left: number, top: number, width: number, height: number) => {
@@ -95,17 +95,35 @@ export function wholeBoxes(v: Viewport, boxes: Box[], root: Box, pane: Pane, max
 /** An interval [from, to] along one axis. */
 type Span = [number, number];
 
-/** `x` is in no span (a span's ends are free). */
-const free = (x: number, spans: Span[]) => !spans.some(([a, b]) => a < x && x < b);
-
-/** The least position at or after `x` that is in no span. */
-function firstFree(x: number, spans: Span[]): number {
+/** The union of `spans` as disjoint spans in order (spans that only touch stay apart: their shared end is free). */
+function union1d(spans: Span[]): Span[] {
+  const out: Span[] = [];
   for (const [a, b] of [...spans].sort((p, q) => p[0] - q[0])) {
-    if (a >= x) break;
-    if (b > x) x = b;
+    const last = out[out.length - 1];
+    if (last && a < last[1]) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
   }
-  return x;
+  return out;
 }
+
+/** The span of disjoint, ordered `spans` that holds `x` inside (not at an end), or undefined. */
+function spanAt(x: number, spans: Span[]): Span | undefined {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [a, b] = spans[mid]!;
+    if (x <= a) hi = mid - 1;
+    else if (x >= b) lo = mid + 1;
+    else return spans[mid];
+  }
+  return undefined;
+}
+
+const free = (x: number, spans: Span[]) => spanAt(x, spans) === undefined;
+
+/** The least position at or after `x` in none of the (disjoint, ordered) spans. */
+const firstFree = (x: number, spans: Span[]) => spanAt(x, spans)?.[1] ?? x;
 
 /** The start nearest `want` in [lo, hi] of a window `size` long whose two ends are in no span; null when none is. */
 function nearestFree(want: number, spans: Span[], size: number, lo: number, hi: number): number | null {
