@@ -33,7 +33,7 @@ export function openingViewport(bounds: Box, root: Box | null, pane: Pane, reada
 }
 
 /** Screen px a box keeps from a pane edge that does not cut it (its border, rounding). */
-const edgeGap = 6;
+const edgeGap = 3;
 
 /**
  * The opening viewport `v` (root at the output end) moved so that the pane's

@@ -101,6 +101,8 @@ export class GraphView {
   directionChoice: Direction | 'auto' = 'auto';
   /** The user panned or zoomed since the view last placed itself. */
   private userMoved = false;
+  /** The zoom is the user's (wheel, + and −, Fit), not the one the opening view chose. */
+  private zoomChosen = false;
   private readonly minimap: Minimap;
   /** Last follow-pan's duration (ms), for the benchmark. */
   lastFollowMs = 0;
@@ -137,6 +139,7 @@ export class GraphView {
     // A pan or zoom by hand (drag, wheel, pinch): the view then moves only when
     // the current node leaves it.
     for (const e of ['wheel', 'pointerdown']) container.addEventListener(e, () => (this.userMoved = true), { passive: true });
+    container.addEventListener('wheel', () => (this.zoomChosen = true), { passive: true });
     // The panes can be resized (dividers, panel collapse, presentation): keep
     // the current node in view after cytoscape measures its new size.
     new ResizeObserver(() => {
@@ -358,6 +361,7 @@ export class GraphView {
     this.cy.stop(true, true);
     this.cy.viewport(rootBox ? wholeBoxes(v, nodes, shrink(rootBox), pane, maxZoom, this.direction) : v);
     this.userMoved = false;
+    this.zoomChosen = false;
   }
 
   /** Pixels at the bottom of the pane covered by the overview. */
@@ -639,6 +643,7 @@ export class GraphView {
     this.cy.stop(true, true);
     this.cy.viewport(v);
     this.userMoved = true;
+    this.zoomChosen = true;
     return v.zoom;
   }
 
@@ -647,11 +652,13 @@ export class GraphView {
     this.revealElement(valueId(id));
   }
 
-  /** Centres a drawn element (a value's record `v…`, a group's node `g…`) at a readable zoom. */
+  /** Centres a drawn element (a value's record `v…`, a group's node `g…`) at a readable zoom:
+   *  the user's, when they zoomed in; else the smallest readable one, which shows the most around it
+   *  (the opening view may have zoomed in to show whole boxes). */
   revealElement(element: string): void {
     const b = this.boxes.get(element);
     if (!b) return;
-    const zoom = Math.max(this.cy.zoom(), this.readableZoom());
+    const zoom = this.zoomChosen ? Math.max(this.cy.zoom(), this.readableZoom()) : this.readableZoom();
     this.cy.stop(true, true);
     this.cy.viewport(centredOn(b, zoom, this.pane()));
     this.userMoved = true;
@@ -659,6 +666,7 @@ export class GraphView {
 
   zoomBy(factor: number): void {
     this.userMoved = true;
+    this.zoomChosen = true;
     const { width, height } = this.container.getBoundingClientRect();
     this.cy.zoom({ level: this.cy.zoom() * factor, renderedPosition: { x: width / 2, y: height / 2 } });
   }
