@@ -5,7 +5,7 @@
 // each test runs in seconds.
 import { expect, test, type Page } from '@playwright/test';
 import type { Snapshot } from '../common/snapshot.js';
-import { engineRun, groupTree, inside, openApp, pasteAndWait, screenshot, viewState, type Box, type ViewState } from './helpers.js';
+import { engineRun, groupTree, inside, legendCovered, openApp, pasteAndWait, screenshot, viewState, watchLegend, type Box, type ViewState } from './helpers.js';
 
 const program = `// MLP(3, [4, 4, 1]) on 12 points, squared error.
 const model = new MLP(3, [4, 4, 1]);
@@ -107,7 +107,13 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1400, height: 900 }])
     await screenshot(page, `group-expand-before-${size.width}x${size.height}`);
 
     const at = centre(g0);
+    // Every frame from the double-click until the view has rested: the grad legend covers no node on screen.
+    await watchLegend(page);
     const expanded = await redrawn(page, () => page.mouse.dblclick(at.x, at.y));
+    await page.waitForTimeout(500);
+    const legend = await legendCovered(page);
+    expect(legend.frames, 'frames watched').toBeGreaterThan(0);
+    expect(legend.hits, 'nodes under the grad legend while expanding and after').toEqual([]);
     expect(expanded.groups.find((g) => g.id === neuron.id)!.collapsed).toBe(false);
     // The neuron's own values are drawn now (its weighted sum, a chain, as a collapsed box).
     const mine = engine.nodes.filter((n) => n.group === neuron.id && expanded.nodes.some((s) => s.id === n.id));

@@ -10,7 +10,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import type { Group, Snapshot } from '../common/snapshot.js';
-import { engineRun, groupTree, inside, openApp, screenshot, viewState, type Box, type ViewState } from './helpers.js';
+import { cutByPane, engineRun, groupTree, inside, legendCovered, openApp, screenshot, viewState, watchLegend, type Box, type ViewState } from './helpers.js';
 
 const demoStep = readFileSync('examples/moons-demo.ts', 'utf8').replace('k < 100', 'k < 1');
 let engine: Snapshot;
@@ -21,8 +21,6 @@ test.beforeAll(() => {
   expect(engine.error).toBeNull();
   ({ byId: groupById, within } = groupTree(engine));
 });
-
-const overlaps = (b: Box, view: Box) => b.x2 > view.x1 && b.x1 < view.x2 && b.y2 > view.y1 && b.y1 < view.y2;
 
 /** Long tasks (ms) seen while the last openDemo ran the program and opened its graph (asserted after each test's own checks). */
 let opening: number[] = [];
@@ -129,12 +127,24 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1400, height: 900 }])
     const drawnValues = state.nodes.filter((n) => n.box !== null).length;
     expect(drawnValues + drawnGroups.length).toBeLessThanOrEqual(1000);
     await expect(page.locator('#status')).toContainText(new RegExp(`65,818 values in ${state.groups.length.toLocaleString('en-US')} groups · ${(drawnValues + drawnGroups.length).toLocaleString('en-US')} drawn`));
-    // A folded chain is one of the boxes on screen: micrograd's sum of 100 losses.
+    // A folded chain is one of the boxes drawn: micrograd's sum of 100 losses.
     const sum = drawnGroups.find((g) => g.label === 'Σ 100 terms');
     expect(sum, 'Σ 100 terms is drawn').toBeDefined();
-    // At least partly on screen (the opening view keeps the root at its right edge).
-    expect(overlaps(sum!.box!, state.view)).toBe(true);
+    // What the opening view shows, it shows whole: no box (value, op or group) is cut by the
+    // pane's edge, with the root on screen and value text readable.
+    expect(await cutByPane(page), 'boxes cut by the graph pane\'s edge').toEqual([]);
     expect(state.view.textPx).toBeGreaterThanOrEqual(11);
+    // The grad legend covers nothing on screen.
+    await watchLegend(page);
+    await page.waitForTimeout(300);
+    const legend = await legendCovered(page);
+    expect(legend.frames, 'frames watched').toBeGreaterThan(0);
+    expect(legend.hits, 'nodes under the grad legend').toEqual([]);
+    // The status line shows all of itself, the run time included (it may take two lines; nothing is cut).
+    const status = page.locator('#status');
+    await expect(status).toContainText(/ran in \d+ ms/);
+    const fits = await status.evaluate((e) => ({ cut: e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight, text: e.textContent }));
+    expect(fits.cut, `the status line "${fits.text}" is cut`).toBe(false);
     await screenshot(page, `groups-demo-${size.width}x${size.height}`);
     expectNoFreeze('running and opening the demo step', opening);
   });
@@ -211,9 +221,19 @@ test('one MLP.forward call, one of its layers and one neuron expand; the rest st
 
 test('a breakpoint on a group: Run to end stops at the first step inside it, and the group is marked current', async ({ page }) => {
   test.setTimeout(480_000);
-  const state = await openDemo(page);
-  const sum = state.groups.find((g) => g.label === 'Σ 337 terms' && g.box !== null)!;
+  let state = await openDemo(page);
+  let sum = state.groups.find((g) => g.label === 'Σ 337 terms' && g.box !== null)!;
   expect(sum, 'the regularisation sum is drawn').toBeDefined();
+  // The opening view may leave it just off screen (it shows only whole boxes): zoom out with the
+  // wheel over the root's end of the pane, as a user would, until it is on screen.
+  for (let k = 0; k < 20 && !inside(sum.box!, state.view); k++) {
+    await page.mouse.move(state.view.x2 - 40, (state.view.y1 + state.view.y2) / 2);
+    await page.mouse.wheel(0, 120);
+    await page.waitForTimeout(100);
+    state = await viewState(page);
+    sum = state.groups.find((g) => g.id === sum.id)!;
+  }
+  expect(inside(sum.box!, state.view), 'the regularisation sum is on screen').toBe(true);
   const at = centre(sum.box!);
   await page.mouse.click(at.x, at.y, { button: 'right' });
   await page.getByRole('menuitem', { name: 'Add breakpoint on group' }).click();

@@ -161,3 +161,59 @@ export async function clickNode(page: Page, id: number, button: 'left' | 'right'
 export async function focusPage(page: Page): Promise<void> {
   await page.locator('#position-text').click();
 }
+
+/**
+ * Drawn nodes (values, ops, groups) that the graph pane's edge cuts: partly on
+ * screen, partly off it, so their text is cut. Boxes are cytoscape's rendered
+ * boxes (`window.gradscope.drawn()`), compared with the pane's client rect.
+ */
+export async function cutByPane(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const s = window.gradscope.snapshot().view;
+    const slack = 0.5;
+    return window.gradscope.drawn()
+      .filter(({ box: b }) => b.x2 > s.x1 && b.x1 < s.x2 && b.y2 > s.y1 && b.y1 < s.y2)
+      .filter(({ box: b }) => b.x1 < s.x1 - slack || b.x2 > s.x2 + slack || b.y1 < s.y1 - slack || b.y2 > s.y2 + slack)
+      .map(({ id, box: b }) => `${id} (${Math.round(b.x1)}, ${Math.round(b.y1)})–(${Math.round(b.x2)}, ${Math.round(b.y2)}) in pane (${Math.round(s.x1)}, ${Math.round(s.y1)})–(${Math.round(s.x2)}, ${Math.round(s.y2)})`);
+  });
+}
+
+/**
+ * Watches every frame from now until `legendCovered` is called: in each, the
+ * part of each drawn node the user can see (its box within the graph pane)
+ * that the grad legend's rect overlaps. Frames are read in requestAnimationFrame,
+ * so what a redraw, an animation or the legend's own move shows for a frame is seen.
+ */
+export async function watchLegend(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { legendWatch?: { hits: string[]; frames: number; stop: boolean } };
+    const watch = { hits: [] as string[], frames: 0, stop: false };
+    w.legendWatch = watch;
+    const frame = () => {
+      if (watch.stop) return;
+      watch.frames++;
+      const legend = document.getElementById('legend');
+      const r = legend?.getBoundingClientRect();
+      if (legend && r && r.width > 0 && legend.checkVisibility()) {
+        const s = window.gradscope.snapshot().view;
+        for (const { id, box: b } of window.gradscope.drawn()) {
+          const x1 = Math.max(b.x1, s.x1), x2 = Math.min(b.x2, s.x2), y1 = Math.max(b.y1, s.y1), y2 = Math.min(b.y2, s.y2);
+          if (x1 < x2 && y1 < y2 && x1 < r.right && x2 > r.left && y1 < r.bottom && y2 > r.top) {
+            if (watch.hits.length < 20) watch.hits.push(`frame ${watch.frames}: ${id} under the legend (${Math.round(r.left)}, ${Math.round(r.top)})–(${Math.round(r.right)}, ${Math.round(r.bottom)})`);
+          }
+        }
+      }
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+}
+
+/** Stops `watchLegend`; the nodes the legend covered in any frame, and how many frames were seen. */
+export async function legendCovered(page: Page): Promise<{ hits: string[]; frames: number }> {
+  return page.evaluate(() => {
+    const w = window as unknown as { legendWatch: { hits: string[]; frames: number; stop: boolean } };
+    w.legendWatch.stop = true;
+    return { hits: w.legendWatch.hits, frames: w.legendWatch.frames };
+  });
+}

@@ -4,7 +4,7 @@
 // gallery example at both sizes go to e2e/artifacts/.
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { engineRun, openApp, screenshot, settled, typeAndWait, viewState } from './helpers.js';
+import { cutByPane, engineRun, openApp, screenshot, settled, typeAndWait, viewState } from './helpers.js';
 
 const sizes = [{ width: 1400, height: 900 }, { width: 1280, height: 720 }];
 const gallery = ['micrograd-readme.ts', 'tanh-neuron.ts', 'tiny-mlp.ts', 'softmax.ts', 'two-moons.ts', 'moons-demo.ts'];
@@ -30,13 +30,15 @@ async function expectNoPageScroll(page: Page, where: string): Promise<void> {
   expect(scrolled, `${where}: page scrolled`).toBe(0);
 }
 
-/** The values whose drawn box the grad colour legend (an overlay in a corner of the graph) covers. */
+/** The values whose drawn box, where it is on screen (inside the graph's view), the grad colour legend covers. */
 async function underLegend(page: Page): Promise<string[]> {
   const legend = await page.locator('#legend').boundingBox();
   if (legend === null) return ['(no legend shown)'];
   const l = { x1: legend.x, y1: legend.y, x2: legend.x + legend.width, y2: legend.y + legend.height };
-  return (await viewState(page)).nodes
-    .filter(({ box: b }) => b !== null && b.x1 < l.x2 && b.x2 > l.x1 && b.y1 < l.y2 && b.y2 > l.y1)
+  const { nodes, view: v } = await viewState(page);
+  const seen = (b: Box) => ({ x1: Math.max(b.x1, v.x1), y1: Math.max(b.y1, v.y1), x2: Math.min(b.x2, v.x2), y2: Math.min(b.y2, v.y2) });
+  return nodes
+    .filter(({ box }) => box !== null && ((b) => b.x1 < b.x2 && b.y1 < b.y2 && b.x1 < l.x2 && b.x2 > l.x1 && b.y1 < l.y2 && b.y2 > l.y1)(seen(box)))
     .map((n) => `${n.label ?? n.id} ${JSON.stringify(n.box)} under legend ${JSON.stringify(l)}`);
 }
 
@@ -72,7 +74,9 @@ for (const size of sizes) {
         // The opening view is never empty canvas: some value is on screen, readable.
         expect(state.nodes.some((n) => inside(n.box, state.view)), `${file}: a value on screen`).toBe(true);
         expect(state.view.textPx, `${file}: text size`).toBeGreaterThanOrEqual(11);
-        if (state.nodes.every((n) => inside(n.box, state.view))) await expectLegendClear(page, `${file} opened whole`);
+        // What it shows, it shows whole: no box is cut by the pane's edge.
+        expect(await cutByPane(page), `${file}: boxes cut by the graph pane's edge`).toEqual([]);
+        await expectLegendClear(page, `${file} opened`);
         await page.waitForTimeout(300);
         await screenshot(page, `view-${file.replace(/\.ts$/, '')}-${size.width}x${size.height}`);
         await page.getByRole('button', { name: 'Reset' }).click();

@@ -9,6 +9,7 @@ declare global {
       position(id: number): { x: number; y: number } | null;
       expand(group: number): Promise<void>;
       collapse(group: number): Promise<void>;
+      drawn(): { id: string; box: { x1: number; y1: number; x2: number; y2: number } }[];
     };
   }
 }

@@ -73,7 +73,13 @@ export interface AutomationSources {
   groupBoxes(): (id: number) => AutomationGroup['box'];
   expand(group: number): Promise<void>;
   collapse(group: number): Promise<void>;
+  /** Every node the graph has drawn now (values, ops, collapsed groups), as in `window.gradscope.drawn()`. */
+  drawn(): AutomationDrawn[];
 }
+
+/** A node as drawn at this moment: its element id (`v<id>` a value, `o<id>` an op, `g<id>` a group)
+ *  and cytoscape's rendered bounding box (labels and border; no hover or mark halo) in client coordinates. */
+export interface AutomationDrawn { id: string; box: { x1: number; y1: number; x2: number; y2: number } }
 
 /** `position(id)`: where a drawn value is on screen, in client coordinates, so a test can click it. */
 export function installAutomation(session: Session, sources: AutomationSources): void {
@@ -115,5 +121,5 @@ export function installAutomation(session: Session, sources: AutomationSources):
     Object.defineProperty(result, 'groups', { enumerable: true, get: () => (listedGroups ??= groups()) });
     return result;
   };
-  Object.defineProperty(window, 'gradscope', { value: Object.freeze({ snapshot, position: (id: number) => sources.position(id), expand: (g: number) => sources.expand(g), collapse: (g: number) => sources.collapse(g) }), writable: false, configurable: false });
+  Object.defineProperty(window, 'gradscope', { value: Object.freeze({ snapshot, position: (id: number) => sources.position(id), expand: (g: number) => sources.expand(g), collapse: (g: number) => sources.collapse(g), drawn: () => sources.drawn() }), writable: false, configurable: false });
 }

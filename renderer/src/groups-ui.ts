@@ -8,6 +8,7 @@ import { count } from '../../common/format.js';
 import { expansionPlan, openingCollapsed } from './graph/groups.js';
 import type { GraphView } from './graph/view.js';
 import type { Session } from './session.js';
+import { showStatus } from './status-line.js';
 
 export interface GroupControls {
   expand(group: number): Promise<void>;
@@ -37,14 +38,15 @@ export function installGroupControls(session: Session, view: GraphView, status: 
   const expandAllButton = button('expand-all', 'Expand all', 'Open every group (as far as the drawing limit allows)');
   const collapseAllButton = button('collapse-all', 'Collapse all', 'Close every group');
   const stepIntoButton = button('step-into', 'Step into group', 'Open the group the next step is in, to show its node');
-  // A small bar over the graph's top-left corner: the toolbars above and below are full at 1280 px.
+  // At the left of the bar above the graph (the grad legend is at its right): over the graph
+  // they would hide boxes, and the toolbars above and below are full at 1280 px.
   const tools = document.createElement('div');
   tools.id = 'group-tools';
   tools.setAttribute('role', 'toolbar');
   tools.setAttribute('aria-label', 'Groups');
   tools.hidden = true;
   tools.append(expandAllButton, collapseAllButton, stepIntoButton);
-  $('graph-wrap').append(tools);
+  $('graph-bar').prepend(tools);
   const notice = document.createElement('div');
   notice.id = 'group-notice';
   notice.setAttribute('role', 'status');
@@ -101,7 +103,7 @@ export function installGroupControls(session: Session, view: GraphView, status: 
     const started = performance.now();
     await action();
     const s = summary();
-    if (s !== null) status.textContent = `${s} · redrawn in ${Math.round(performance.now() - started)} ms`;
+    if (s !== null) showStatus(status, `${s} · redrawn in ${Math.round(performance.now() - started)} ms`);
     changed();
   };
 

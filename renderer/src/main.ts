@@ -26,6 +26,7 @@ import { ProgramDocument } from './document.js';
 import { Draft } from './draft.js';
 import { RunLoop } from './run-loop.js';
 import { SearchBox } from './search-box.js';
+import { showStatus } from './status-line.js';
 import { FindingsPanel } from './findings.js';
 import { installGroupControls } from './groups-ui.js';
 
@@ -53,7 +54,7 @@ const view = new GraphView($('graph'), {
     $('inspector').focus();
   },
   leave: () => editor.focus(),
-}, $('tooltip'), $<HTMLCanvasElement>('minimap'), $('legend'));
+}, $('tooltip'), $<HTMLCanvasElement>('minimap'));
 const stepperEls: StepperElements = {
   step: $('step'), back: $('step-back'), toEnd: $('run-to-end'), reset: $('reset'),
   slider: $('position'), position: $('position-text'), calls: $('calls'), explain: $('explain'),
@@ -104,6 +105,7 @@ installAutomation(session, {
   groupBoxes: () => view.clientGroupBoxes(),
   expand: (g) => groupControls.expand(g),
   collapse: (g) => groupControls.collapse(g),
+  drawn: () => view.drawnBoxes(),
 });
 
 const engine = new EngineClient((result) => {
@@ -138,9 +140,9 @@ async function showResult(snapshot: Snapshot, ms: number): Promise<void> {
   renderCalls(stepperEls, session);
   renderStepper(stepperEls, session);
   showSizeNotice();
-  $('status').textContent = `${groupControls.summary() ?? `${count(snapshot.nodes.length)} values`} · ran in ${Math.round(ms)} ms · drawn in ${Math.round(performance.now() - started)} ms (${view.lastLayout.engine} layout)${draft.notice}`;
   const l = view.lastLayout;
-  $('status').title = `elements ${Math.round(l.build)} ms, layout ${Math.round(l.ms)} ms (round trip ${Math.round(l.roundTrip)} ms), add ${Math.round(l.add)} ms, fit and first paint ${Math.round(l.fit)} ms`;
+  showStatus($('status'), `${groupControls.summary() ?? `${count(snapshot.nodes.length)} values`} · ran in ${Math.round(ms)} ms · drawn in ${Math.round(performance.now() - started)} ms (${l.engine} layout)${draft.notice}`,
+    `elements ${Math.round(l.build)} ms, layout ${Math.round(l.ms)} ms (round trip ${Math.round(l.roundTrip)} ms), add ${Math.round(l.add)} ms, fit and first paint ${Math.round(l.fit)} ms`);
 }
 
 function showErrorBar(error: RunError | null): void {

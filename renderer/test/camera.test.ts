@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { followPan, openingViewport, visibleArea } from '../src/graph/camera.js';
+import { followPan, openingViewport, visibleArea, wholeBoxes } from '../src/graph/camera.js';
 import { chooseDirection, estimateExtent } from '../src/graph/layered.js';
 
 const pane = { width: 800, height: 600 };
@@ -22,6 +22,66 @@ describe('opening view', () => {
     const area = visibleArea(v, pane);
     expect(inside(root, area)).toBe(true);
     expect(area.x2).toBeLessThan(5000 + 100); // not centred on the middle of the box
+  });
+});
+
+describe('opening view: whole boxes', () => {
+  type B = ReturnType<typeof box>;
+  /** Boxes partly in `area`, partly out of it: what the pane's edge cuts. */
+  const cut = (boxes: B[], area: B) => boxes.filter((b) => b.x2 > area.x1 && b.x1 < area.x2 && b.y2 > area.y1 && b.y1 < area.y2 && !inside(b, area));
+  // A layered drawing, left to right: columns of 200 × 40 records 68 apart, 14 between rows;
+  // column k (k = 0 the root's) holds 2^k records centred on the root's row.
+  const columns = (n: number) => Array.from({ length: n }, (_, k) => Array.from({ length: 2 ** k }, (_, r) => box(4000 - k * 268, 1500 + (r - (2 ** k - 1) / 2) * 54))).flat();
+  const readable = 11 / 13;
+
+  it('moves the inputs-side edge to the gap between two layers and zooms (no further than the cap) to fill the pane', () => {
+    const boxes = columns(6);
+    const root = boxes[0]!;
+    const bounds = boxes.reduce((u, b) => ({ x1: Math.min(u.x1, b.x1), y1: Math.min(u.y1, b.y1), x2: Math.max(u.x2, b.x2), y2: Math.max(u.y2, b.y2) }));
+    const opening = openingViewport(bounds, root, pane, readable, 1, 'LR');
+    expect(cut(boxes, visibleArea(opening, pane)).length, 'the plain opening view cuts boxes').toBeGreaterThan(0);
+    const v = wholeBoxes(opening, boxes, root, pane, 1, 'LR');
+    const area = visibleArea(v, pane);
+    expect(cut(boxes, area)).toEqual([]);
+    expect(inside(root, area)).toBe(true);
+    expect(v.zoom).toBeGreaterThanOrEqual(readable);
+    expect(v.zoom).toBeLessThanOrEqual(1);
+    // Three whole layers (804 px at zoom 1 does not fit 800 px): the view shows as many as fit.
+    expect(boxes.filter((b) => inside(b, area)).length).toBeGreaterThanOrEqual(1 + 2 + 4);
+  });
+
+  it('moves the view across the flow the least that puts its top and bottom edges between boxes', () => {
+    // The root's column and one of 12 records: at zoom 1 the pane (600 px) holds 11 rows of 54, not 12.
+    const root = box(1000, 0);
+    const stack = Array.from({ length: 12 }, (_, r) => box(732, (r - 5.5) * 54));
+    const boxes = [root, ...stack];
+    const v0 = { zoom: 1, pan: { x: 800 - 24 - 1200, y: 300 - 20 } };
+    expect(cut(boxes, visibleArea(v0, pane)).length).toBeGreaterThan(0);
+    const v = wholeBoxes(v0, boxes, root, pane, 1, 'LR');
+    const area = visibleArea(v, pane);
+    expect(cut(boxes, area)).toEqual([]);
+    expect(inside(root, area)).toBe(true);
+    expect(stack.filter((b) => inside(b, area)).length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('leaves a view that cuts nothing as it is', () => {
+    const boxes = [box(0, 0), box(300, 0)];
+    const v0 = { zoom: 1, pan: { x: 100, y: 200 } };
+    expect(wholeBoxes(v0, boxes, boxes[1]!, pane, 1, 'LR')).toBe(v0);
+  });
+
+  it('works top to bottom the same way, the root at the bottom', () => {
+    const flip = (b: B): B => ({ x1: b.y1, y1: b.x1, x2: b.y2, y2: b.x2 });
+    const boxes = columns(6).map(flip);
+    const root = boxes[0]!;
+    const bounds = boxes.reduce((u, b) => ({ x1: Math.min(u.x1, b.x1), y1: Math.min(u.y1, b.y1), x2: Math.max(u.x2, b.x2), y2: Math.max(u.y2, b.y2) }));
+    const opening = openingViewport(bounds, root, pane, readable, 1, 'TB');
+    expect(cut(boxes, visibleArea(opening, pane)).length).toBeGreaterThan(0);
+    const v = wholeBoxes(opening, boxes, root, pane, 1, 'TB');
+    const area = visibleArea(v, pane);
+    expect(cut(boxes, area)).toEqual([]);
+    expect(inside(root, area)).toBe(true);
+    expect(v.zoom).toBeGreaterThanOrEqual(readable);
   });
 });
 

@@ -32,6 +32,110 @@ export function openingViewport(bounds: Box, root: Box | null, pane: Pane, reada
   return { zoom, pan: { x: pane.width / 2 - cx * zoom, y: pane.height - margin - root.y2 * zoom } };
 }
 
+/** Screen px a box keeps from a pane edge that does not cut it (its border, rounding). */
+const edgeGap = 3;
+
+/**
+ * The opening viewport `v` (root at the output end) moved so that the pane's
+ * edges cut no box, value or op or group: a box cut by the edge shows half its
+ * numbers. Along the flow, the edge on the inputs' side moves toward the root
+ * to the next gap between layers, and the zoom grows (to `maxZoom` at most)
+ * so the layers kept fill the pane; across it, the view moves the least from
+ * `v` that puts both edges between boxes, with the root on screen. Where no
+ * such rows exist, the inputs' edge moves one more layer toward the root.
+ * `v` when nothing is cut, or when no view keeps the root (boxes without gaps).
+ */
+export function wholeBoxes(v: Viewport, boxes: Box[], root: Box, pane: Pane, maxZoom: number, direction: 'LR' | 'TB'): Viewport {
+  if (direction === 'TB') {
+    // Top to bottom is left to right with x and y swapped (the root at the bottom, as at the right).
+    const flip = (b: Box): Box => ({ x1: b.y1, y1: b.x1, x2: b.y2, y2: b.x2 });
+    const flipView = (w: Viewport): Viewport => ({ zoom: w.zoom, pan: { x: w.pan.y, y: w.pan.x } });
+    return flipView(wholeBoxes(flipView(v), boxes.map(flip), flip(root), { width: pane.height, height: pane.width }, maxZoom, 'LR'));
+  }
+  const area = visibleArea(v, pane);
+  const pad = edgeGap / v.zoom;
+  const spans = (list: Box[], axis: 'x' | 'y') => union1d(list.map((b) => (axis === 'x' ? [b.x1 - pad, b.x2 + pad] : [b.y1 - pad, b.y2 + pad])));
+  const rowsOf = (top: number, height: number) => boxes.filter((b) => b.y2 > top && b.y1 < top + height);
+  const columnsOf = (left: number, width: number) => boxes.filter((b) => b.x2 > left && b.x1 < left + width);
+  const cut = (left: number, top: number, width: number, height: number) => {
+    const xs = spans(rowsOf(top, height), 'x');
+    const ys = spans(columnsOf(left, width), 'y');
+    return !free(left, xs) || !free(left + width, xs) || !free(top, ys) || !free(top + height, ys);
+  };
+  if (!cut(area.x1, area.y1, area.x2 - area.x1, area.y2 - area.y1)) return v;
+  const right = area.x2;
+  const middle = (area.y1 + area.y2) / 2;
+  let left = area.x1;
+  let top = area.y1;
+  for (let tries = 0; tries < 20; tries++) {
+    const xs = spans(rowsOf(top, pane.height / v.zoom), 'x');
+    left = firstFree(left, xs);
+    if (left >= root.x1 - pad) return v;
+    const zoom = Math.max(v.zoom, Math.min(maxZoom, pane.width / (right - left)));
+    const width = pane.width / zoom;
+    const height = pane.height / zoom;
+    // At the zoom cap the layers kept are narrower than the pane: centred, as far as the gap allows.
+    const shown = firstFree(left - (width - (right - left)) / 2, xs);
+    const inView = columnsOf(shown, width);
+    const rows = nearestFree(middle - height / 2, spans(inView, 'y'), height, root.y2 + pad - height, root.y1 - pad);
+    if (rows === null) {
+      // No rows fit between boxes with these layers: leave out the next layer too.
+      const next = inView.filter((b) => b.x1 - pad >= left).sort((a, b) => a.x1 - b.x1)[0];
+      if (!next) return v;
+      left = next.x2 + pad;
+      continue;
+    }
+    if (!cut(shown, rows, width, height)) return { zoom, pan: { x: -shown * zoom, y: -rows * zoom } };
+    if (!free(shown + width, spans(rowsOf(rows, height), 'x'))) return v;
+    top = rows;
+  }
+  return v;
+}
+
+/** An interval [from, to] along one axis. */
+type Span = [number, number];
+
+/** The union of `spans` as disjoint spans in order (spans that only touch stay apart: their shared end is free). */
+function union1d(spans: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const [a, b] of [...spans].sort((p, q) => p[0] - q[0])) {
+    const last = out[out.length - 1];
+    if (last && a < last[1]) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
+
+/** The span of disjoint, ordered `spans` that holds `x` inside (not at an end), or undefined. */
+function spanAt(x: number, spans: Span[]): Span | undefined {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [a, b] = spans[mid]!;
+    if (x <= a) hi = mid - 1;
+    else if (x >= b) lo = mid + 1;
+    else return spans[mid];
+  }
+  return undefined;
+}
+
+const free = (x: number, spans: Span[]) => spanAt(x, spans) === undefined;
+
+/** The least position at or after `x` in none of the (disjoint, ordered) spans. */
+const firstFree = (x: number, spans: Span[]) => spanAt(x, spans)?.[1] ?? x;
+
+/** The start nearest `want` in [lo, hi] of a window `size` long whose two ends are in no span; null when none is. */
+function nearestFree(want: number, spans: Span[], size: number, lo: number, hi: number): number | null {
+  const candidates = [want, lo, hi, ...spans.flatMap(([a, b]) => [a, b, a - size, b - size])];
+  let best: number | null = null;
+  for (const t of candidates) {
+    if (t < lo || t > hi || !free(t, spans) || !free(t + size, spans)) continue;
+    if (best === null || Math.abs(t - want) < Math.abs(best - want)) best = t;
+  }
+  return best;
+}
+
 export function fitZoom(bounds: Box, pane: Pane): number {
   return Math.min((pane.width - 2 * margin) / Math.max(1, bounds.x2 - bounds.x1), (pane.height - 2 * margin) / Math.max(1, bounds.y2 - bounds.y1));
 }

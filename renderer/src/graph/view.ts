@@ -5,8 +5,7 @@ import cytoscape from 'cytoscape';
 import { fixed4, full } from '../../../common/format.js';
 import { gradColour } from './colour.js';
 import { buildElements, noDelta, nonFinite, opId, valueId, valueText, labelCell, type Numbers, type RecordShape } from './elements.js';
-import { centredOn, fitZoom, followPan, openingViewport, type Pane, type Viewport } from './camera.js';
-import { freeCorner, type Corner } from './legend.js';
+import { centredOn, fitZoom, followPan, openingViewport, wholeBoxes, type Pane, type Viewport } from './camera.js';
 import { Culling, type Box } from './culling.js';
 import type { Direction } from './layered.js';
 import { LayoutClient } from './layout-client.js';
@@ -63,8 +62,6 @@ export const presentationTextPx = 21;
 /** The opening view never enlarges past text of this size (px) in normal mode. */
 const normalMaxTextPx = fontSize;
 const followMs = 180;
-/** The legend finds its corner this long after the view stops moving. */
-const legendRestMs = 100;
 
 /** Above this many drawn values, trade looks for speed (no arrows, no small text). */
 const largeGraph = 400;
@@ -96,9 +93,6 @@ export class GraphView {
   private memory: Memory = [];
   /** Bend points of the drawn edges, by edge element id. */
   private routes = new Map<string, [number, number][]>();
-  /** The value and op boxes as drawn (no margin), packed for the legend's corner test. */
-  private nodeBoxes: Float64Array = new Float64Array(0);
-  private legendTimer: ReturnType<typeof setTimeout> | undefined;
   private direction: Direction = 'LR';
   private shape: RecordShape | null = null;
   private record: RecordImage | null = null;
@@ -107,6 +101,8 @@ export class GraphView {
   directionChoice: Direction | 'auto' = 'auto';
   /** The user panned or zoomed since the view last placed itself. */
   private userMoved = false;
+  /** The zoom is the user's (wheel, + and −, Fit), not the one the opening view chose. */
+  private zoomChosen = false;
   private readonly minimap: Minimap;
   /** Last follow-pan's duration (ms), for the benchmark. */
   lastFollowMs = 0;
@@ -124,8 +120,7 @@ export class GraphView {
   /** What the marks are, to put them on elements added later too. */
   private shown = { mark: null as Parameters<GraphView['markStep']> | null, line: [] as number[], matches: [] as number[], breakpoints: new Set<number>(), selected: null as number | null };
 
-  /** `legend` is an overlay in the pane's bottom corner that whole-graph views keep clear of. */
-  constructor(private readonly container: HTMLElement, private readonly events: ViewEvents, private readonly tooltip: HTMLElement, private readonly minimapCanvas: HTMLCanvasElement, private readonly legend: HTMLElement | null = null) {
+  constructor(private readonly container: HTMLElement, private readonly events: ViewEvents, private readonly tooltip: HTMLElement, minimapCanvas: HTMLCanvasElement) {
     this.charWidth = measureCharWidth();
     this.cy = cytoscape({
       container, style: this.stylesheet(false), minZoom: 0.02, maxZoom: 4,
@@ -140,20 +135,17 @@ export class GraphView {
         this.cy.pan({ x: this.cy.width() / 2 - x * this.cy.zoom(), y: this.cy.height() / 2 - y * this.cy.zoom() });
       },
     });
-    this.cy.on('viewport', () => {
-      this.minimap.update();
-      this.placeLegendSoon();
-    });
+    this.cy.on('viewport', () => this.minimap.update());
     // A pan or zoom by hand (drag, wheel, pinch): the view then moves only when
     // the current node leaves it.
     for (const e of ['wheel', 'pointerdown']) container.addEventListener(e, () => (this.userMoved = true), { passive: true });
+    container.addEventListener('wheel', () => (this.zoomChosen = true), { passive: true });
     // The panes can be resized (dividers, panel collapse, presentation): keep
     // the current node in view after cytoscape measures its new size.
     new ResizeObserver(() => {
       this.cy.resize();
       this.minimap.update();
       this.follow(0);
-      this.placeLegendSoon();
     }).observe(container);
     container.addEventListener('keydown', (e) => this.key(e));
     // A click in the graph gives it the keyboard (cytoscape's canvas keeps the focus where it was),
@@ -216,7 +208,6 @@ export class GraphView {
     this.bounds = boundsOf(elements, widths);
     const boxes = cullingBoxes(elements, widths, bends);
     this.boxes = boxes;
-    this.nodeBoxes = packNodeBoxes(boxes);
     this.culling.set(boxes);
     this.index = index;
     this.names = names;
@@ -358,54 +349,24 @@ export class GraphView {
   }
 
   /** The whole graph when it reads at that size, else the root and the
-   *  nodes nearest it at a readable zoom (camera.ts). `root` is the first id drawn. */
+   *  nodes nearest it at a readable zoom, with no box cut by the pane's edge
+   *  (camera.ts). `root` is the first id drawn. */
   private openingView(root: number | null): void {
-    const maxZoom = this.appearance.presenting ? 4 : normalMaxTextPx / fontSize;
+    const maxZoom = Math.max(this.appearance.presenting ? 4 : normalMaxTextPx / fontSize, this.readableZoom());
     const rootBox = root === null ? null : this.boxes.get(valueId(root)) ?? null;
-    const v = this.clearOfLegend((pane) => openingViewport(this.bounds, rootBox, pane, this.readableZoom(), Math.max(maxZoom, this.readableZoom()), this.direction));
-    this.cy.stop(true, true);
-    this.cy.viewport(v);
-    this.userMoved = false;
-  }
-
-  /** The viewport `place` gives for the pane, unless the legend would then
-   *  cover a drawn box: then the one it gives for the pane above the legend. */
-  private clearOfLegend(place: (pane: Pane) => Viewport): Viewport {
     const pane = this.pane();
-    const v = place(pane);
-    const legend = this.legend;
-    if (!legend || legend.offsetWidth === 0 || !this.covers(legend, v)) return v;
-    return place({ width: pane.width, height: Math.max(1, legend.offsetTop) });
+    const v = openingViewport(this.bounds, rootBox, pane, this.readableZoom(), maxZoom, this.direction);
+    // Value records (v…), ops (o…) and groups (g…); not edges.
+    const nodes = [...this.boxes].filter(([id]) => /^[vog]/.test(id)).map(([, b]) => shrink(b));
+    this.cy.stop(true, true);
+    this.cy.viewport(rootBox ? wholeBoxes(v, nodes, shrink(rootBox), pane, maxZoom, this.direction) : v);
+    this.userMoved = false;
+    this.zoomChosen = false;
   }
 
-  /** Whether `overlay` (positioned in the pane) covers any value or op box in viewport `v`. */
-  private covers(overlay: HTMLElement, v: Viewport): boolean {
-    const o = { x1: overlay.offsetLeft, y1: overlay.offsetTop, x2: overlay.offsetLeft + overlay.offsetWidth, y2: overlay.offsetTop + overlay.offsetHeight };
-    const b = this.nodeBoxes;
-    for (let k = 0; k < b.length; k += 4) {
-      if (b[k]! * v.zoom + v.pan.x < o.x2 && b[k + 2]! * v.zoom + v.pan.x > o.x1 && b[k + 1]! * v.zoom + v.pan.y < o.y2 && b[k + 3]! * v.zoom + v.pan.y > o.y1) return true;
-    }
-    return false;
-  }
-
-  /** Moves the legend, once the view rests, to a corner where it hides no box (legend.ts). */
-  private placeLegendSoon(): void {
-    const legend = this.legend;
-    if (!legend) return;
-    clearTimeout(this.legendTimer);
-    this.legendTimer = setTimeout(() => {
-      if (legend.offsetWidth === 0) return;
-      const m = this.minimapCanvas;
-      const taken = this.minimap.visible ? [{ x1: m.offsetLeft, y1: m.offsetTop, x2: m.offsetLeft + m.offsetWidth, y2: m.offsetTop + m.offsetHeight }] : [];
-      const current = (legend.dataset.corner as Corner | undefined) ?? 'bottom-right';
-      const size = { width: legend.offsetWidth, height: legend.offsetHeight };
-      legend.dataset.corner = freeCorner(current, size, this.pane(), { zoom: this.cy.zoom(), pan: this.cy.pan() }, this.nodeBoxes, taken);
-    }, legendRestMs);
-  }
-
-  /** Pixels at the bottom of the pane covered by the overview and the legend. */
+  /** Pixels at the bottom of the pane covered by the overview. */
   private overlayInset(): number {
-    return this.minimap.visible ? 112 : 40;
+    return this.minimap.visible ? 112 : 0;
   }
 
   /** The zoom at which value text is readable on screen: 11 px, or presentation's 21 px. */
@@ -548,6 +509,15 @@ export class GraphView {
     return ids.map((id) => this.boxes.get(id)!).filter(Boolean);
   }
 
+  /** Every node in the drawing now, with cytoscape's rendered box (label and border, no halo) in client coordinates. */
+  drawnBoxes(): { id: string; box: Box }[] {
+    const r = this.container.getBoundingClientRect();
+    return this.cy.nodes().map((n) => {
+      const b = n.renderedBoundingBox({ includeOverlays: false, includeUnderlays: false });
+      return { id: n.id(), box: { x1: r.left + b.x1, y1: r.top + b.y1, x2: r.left + b.x2, y2: r.top + b.y2 } };
+    });
+  }
+
   /** Where collapsed groups' nodes are, in client coordinates (null when not drawn as a node). */
   clientGroupBoxes(): (g: number) => Box | null {
     const zoom = this.cy.zoom();
@@ -668,10 +638,12 @@ export class GraphView {
 
   /** Fits the whole graph in view (the Fit button); returns the zoom. */
   fit(): number {
-    const v = this.clearOfLegend((pane) => centredOn(this.bounds, Math.min(1.5, Math.max(this.cy.minZoom(), fitZoom(this.bounds, pane))), pane));
+    const pane = this.pane();
+    const v = centredOn(this.bounds, Math.min(1.5, Math.max(this.cy.minZoom(), fitZoom(this.bounds, pane))), pane);
     this.cy.stop(true, true);
     this.cy.viewport(v);
     this.userMoved = true;
+    this.zoomChosen = true;
     return v.zoom;
   }
 
@@ -680,11 +652,13 @@ export class GraphView {
     this.revealElement(valueId(id));
   }
 
-  /** Centres a drawn element (a value's record `v…`, a group's node `g…`) at a readable zoom. */
+  /** Centres a drawn element (a value's record `v…`, a group's node `g…`) at a readable zoom:
+   *  the user's, when they zoomed in; else the smallest readable one, which shows the most around it
+   *  (the opening view may have zoomed in to show whole boxes). */
   revealElement(element: string): void {
     const b = this.boxes.get(element);
     if (!b) return;
-    const zoom = Math.max(this.cy.zoom(), this.readableZoom());
+    const zoom = this.zoomChosen ? Math.max(this.cy.zoom(), this.readableZoom()) : this.readableZoom();
     this.cy.stop(true, true);
     this.cy.viewport(centredOn(b, zoom, this.pane()));
     this.userMoved = true;
@@ -692,6 +666,7 @@ export class GraphView {
 
   zoomBy(factor: number): void {
     this.userMoved = true;
+    this.zoomChosen = true;
     const { width, height } = this.container.getBoundingClientRect();
     this.cy.zoom({ level: this.cy.zoom() * factor, renderedPosition: { x: width / 2, y: height / 2 } });
   }
@@ -898,15 +873,6 @@ function cullingBoxes(elements: cytoscape.ElementDefinition[], widths: Map<strin
     boxes.set(e.data.id!, { x1: box.x1 - edgeMargin, x2: box.x2 + edgeMargin, y1: box.y1 - edgeMargin, y2: box.y2 + edgeMargin });
   }
   return boxes;
-}
-
-/** Value and op boxes (without the culling margin), [x1, y1, x2, y2] each. */
-function packNodeBoxes(boxes: Map<string, Box>): Float64Array {
-  const out: number[] = [];
-  for (const [id, b] of boxes) {
-    if (id.startsWith('v') || id.startsWith('o')) out.push(b.x1 + nodeMargin, b.y1 + nodeMargin, b.x2 - nodeMargin, b.y2 - nodeMargin);
-  }
-  return Float64Array.from(out);
 }
 
 function measureCharWidth(): number {
