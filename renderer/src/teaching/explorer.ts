@@ -190,13 +190,16 @@ export class Explorer {
   }
 
   private display(shown: Shown): void {
+    const text = shown.kind === 'hint' ? shown.text : shown.kind === 'waiting' ? `Nudging ${nameOf(shown.leaf)} by h…` : null;
+    // Each step and breakpoint reports a change (session.ts): a sentence already shown stays as it is.
+    if (text !== null && this.body.childElementCount === 1 && this.body.firstElementChild?.classList.contains('hint') && this.body.textContent === text) return;
     this.last = null;
     if (shown.kind === 'table') {
       this.render(shown.leaf, shown.check);
       return;
     }
     this.disposeChart();
-    this.body.replaceChildren(hint(shown.kind === 'hint' ? shown.text : `Nudging ${nameOf(shown.leaf)} by h…`));
+    this.body.replaceChildren(hint(text!));
   }
 
   /** Redraw the chart with the theme's colours. */
