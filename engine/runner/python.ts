@@ -1,7 +1,9 @@
 // People paste micrograd's Python. TypeScript's parser then reports something
 // like "Unexpected token" somewhere; this finds the first line only Python
 // writes and says what to change instead. Asked only when parsing failed, so
-// a TypeScript program is never told it is Python.
+// a TypeScript program is never told it is Python. Two Python lines parse
+// (`Value(2.0, label='a')`, `a = Value(2.0)`) and fail as they run, with a
+// ReferenceError: undefinedNameHint is asked then, and only then.
 
 const pythonOnly: RegExp[] = [
   /^def\s+\w+\s*\(.*\)\s*(->.*)?:\s*(#.*)?$/, //              def f(x):
