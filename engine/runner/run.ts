@@ -16,7 +16,7 @@ import { stripTypes } from './strip.js';
 import { hooks, instrument } from './instrument.js';
 import { SourceError } from './source-error.js';
 import { captureConsole } from './console.js';
-import { firstPythonLine, pythonHint } from './python.js';
+import { firstPythonLine, pythonHint, undefinedNameHint } from './python.js';
 import { operatorScope, withValueCoercionErrors } from './operators.js';
 import { CallableValue } from './callable-value.js';
 
@@ -77,6 +77,8 @@ export function run(
 }
 
 interface Program {
+  /** The user's program, as written. */
+  source: string;
   code: string;
   sites: Loc[];
   /** The user's named functions, by the index the instrumented code passes. */
@@ -99,6 +101,7 @@ function compileTypeScript(source: string): Program {
   const stripped = stripTypes(source);
   const instrumented = instrument(stripped.code, stripped.toSource);
   return {
+    source,
     code: instrumented.code,
     sites: instrumented.sites,
     functions: instrumented.functions,
@@ -169,8 +172,12 @@ function execute(program: Program, trace: Trace, console: object, options: RunOp
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
       return located('maximum call stack size exceeded (runaway recursion?)', frameOf(e, program) ?? trace.loc(trace.site), 'runtime');
     }
+    const loc = frameOf(e, program) ?? trace.loc(trace.site);
+    // `label='a'` in a call, or `a = …` for a new name: Python's, which runs as TypeScript until here.
+    const python = e instanceof Error && e.name === 'ReferenceError' && loc !== null ? undefinedNameHint(program.source, e.message, loc.line, loc.column) : null;
+    if (python !== null) return located(python.message, python, 'runtime');
     const message = e instanceof Error ? `${e.name}: ${e.message}` : `uncaught ${String(e)}`;
-    return located(message, frameOf(e, program) ?? trace.loc(trace.site), 'runtime');
+    return located(message, loc, 'runtime');
   }
 }
 

@@ -26,7 +26,9 @@ export function stripTypes(source: string): Stripped {
   } catch (e) {
     const pos = (e as { pos?: number }).pos;
     const at = typeof pos === 'number' ? lineColumnAt(source, pos) : { line: null, column: null };
-    const message = ((e as Error).message ?? String(e)).replace(/\s*\(\d+:\d+\)$/, '');
+    // Sucrase says "Error transforming program.ts: Unexpected token (2:15)": the file name is its
+    // own (the user named none) and the place is the error's line and column, shown apart.
+    const message = ((e as Error).message ?? String(e)).replace(/^Error transforming [^:]*:\s*/, '').replace(/\s*\(\d+:\d+\)$/, '');
     throw new SourceError(`syntax error: ${message}`, at.line, at.column, 'syntax');
   }
   const lines = trustworthy(decode(output.sourceMap!.mappings), output.code, source);

@@ -107,6 +107,22 @@ describe('gradscope eval', { timeout: 30_000 }, () => {
     expect(s.nodes).toHaveLength(1);
   });
 
+  test('a syntax error exits 1 with FILE:line:col and the parser\'s words alone', async () => {
+    const file = program('syntax.ts', "const a = new Value(2.0, 'a');\nconst f = new Value(-2.0, 'f';\n");
+    const r = await gradscope(['eval', file]);
+    expect(r.code).toBe(1);
+    const column = "const f = new Value(-2.0, 'f'".length + 1;
+    expect(r.stderr).toContain(`${file}:2:${column}: syntax error: Unexpected token, expected ","\n`);
+    expect(r.stderr).not.toMatch(/transforming|program\.ts/);
+  });
+
+  test('Python pasted: the keyword argument is named at its line, with the TypeScript to write', async () => {
+    const file = program('python.ts', "a = Value(2.0, label='a')\n");
+    const r = await gradscope(['eval', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file}:1:16: this looks like Python: \`label='a'\` is a keyword argument, and Gradscope runs TypeScript, which passes arguments by position: write \`new Value(2.0, 'a')\``);
+  });
+
   test('--json carries the groups: each forward call of an MLP, nested, and its parameters in none', async () => {
     const file = program('groups.ts', 'const model = new MLP(2, [2, 1]);\nconst y = model.forward([1, 2]);\ny.backward();\n');
     const r = await gradscope(['eval', file, '--json']);

@@ -227,6 +227,15 @@ describe('failing programs end in a located error', () => {
     expect(s.nodes).toEqual([]);
   });
 
+  test("a syntax error says what is wrong in the user's terms: no type-stripping tool, no file name the user never gave", () => {
+    // The shot's program: a `)` missing at line 6; the parser notices at the next token.
+    const source = "const a = new Value(2.0, 'a');\nconst f = new Value(-2.0, 'f';\nconst L = a * f;\n";
+    const s = run(source);
+    expect(s.error).toMatchObject({ kind: 'syntax', message: 'syntax error: Unexpected token, expected ","', ...at(source, 2, ';') });
+    const unterminated = run("const a = new Value(2.0, 'a);\n");
+    expect(unterminated.error).toMatchObject({ kind: 'syntax', message: 'syntax error: Unterminated string constant', line: 1 });
+  });
+
   test('a JavaScript syntax error is reported at the offending token', () => {
     const source = `const a = new Value(1);\nconst b = (a + ;`;
     const s = run(source);

@@ -34,6 +34,8 @@ export class EngineClient {
   private used = false;
   private nextId = 0;
   private inFlight: { id: number; timer: ReturnType<typeof setTimeout> } | null = null;
+  /** The good result the worker holds (its last run): explore and check questions are about it. */
+  private held: Snapshot | null = null;
   /** Explore/check questions waiting for the worker's answer. */
   private questions = new Map<number, { resolve(answer: unknown): void; reject(error: Error): void }>();
 
@@ -49,6 +51,7 @@ export class EngineClient {
   run(source: string, options: RunOptions = {}): number {
     if (this.inFlight !== null || this.used) this.restart();
     this.used = true;
+    this.held = null;
     const id = ++this.nextId;
     const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
     const timer = setTimeout(() => this.overstayed(id, timeoutMs), timeoutMs + backstopMs);
@@ -66,6 +69,11 @@ export class EngineClient {
     this.restart();
     this.onResult({ id, snapshot: failed('stopped by you', 'timeout'), ms: 0 });
     return true;
+  }
+
+  /** Whether `snapshot` is the result of the worker's last run, which explore and check ask about. */
+  holds(snapshot: Snapshot | null): boolean {
+    return snapshot !== null && snapshot === this.held;
   }
 
   /** Finite differences of the last run's backward call `call` for one leaf. */
@@ -146,6 +154,7 @@ export class EngineClient {
     if (this.inFlight?.id !== id) return;
     performance.mark('gradscope:result-checked');
     this.finish();
+    this.held = snapshot.error === null ? snapshot : null;
     this.onResult({ id, snapshot, ms });
     performance.mark('gradscope:result-shown');
   }
@@ -155,6 +164,7 @@ export class EngineClient {
     // A fresh worker knows no run: questions to the old one are answered here.
     for (const question of this.questions.values()) question.reject(new Error('the engine restarted: run the program again'));
     this.questions.clear();
+    this.held = null;
     this.finish();
     this.use(this.spare ?? createWorker());
     this.spare = createWorker();

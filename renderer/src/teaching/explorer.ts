@@ -55,13 +55,97 @@ export function roundingTakesOver(check: LeafCheck): number | null {
 export const cancellationNote =
   'f(x+h) and f(x) then agree in almost all of their ~16 significant digits, so their difference keeps only the few digits that differ, and dividing by a tiny h magnifies the rounding error (cancellation).';
 
+/** What the panel says about the selection: a sentence, "Nudging a by h…", or a leaf's table. */
+export type Shown =
+  | { kind: 'hint'; text: string }
+  | { kind: 'waiting'; leaf: GraphNode }
+  | { kind: 'table'; leaf: GraphNode; check: LeafCheck };
+
+export const staleHint = 'The program changed since this graph was drawn: run it again to explore.';
+export const selectHint = 'Select a leaf (a value no op made) to see the definition of the derivative at work.';
+
+/**
+ * Which leaf's table the panel shows or waits for, apart from drawing it.
+ * A request is for one run, one call and one leaf (its key): asked again for
+ * the same key it is left alone (the answer on its way still lands), any other
+ * key abandons it. A request that could not be made (the worker holds another
+ * run) or that failed leaves no key, so the next selection or run asks again:
+ * after every run the selected leaf is asked about afresh, or the panel says
+ * why not.
+ */
+export class LeafRequests {
+  /** Counts the runs shown; part of every key. */
+  private run = 0;
+  /** The request shown or in flight; `none:run` when nothing is selected in this run. */
+  private key: string | null = null;
+  /** Only the answer to the newest request is shown. */
+  private token = 0;
+  /** The leaf selected last, and in which run: a new run without it says so. */
+  private chosen: { name: string; run: number } | null = null;
+
+  constructor(
+    private readonly source: Pick<ExplorerSource, 'call' | 'current' | 'node' | 'isLeafOfCall' | 'explore'>,
+    private readonly show: (shown: Shown) => void,
+  ) {}
+
+  /** A new run's graph is shown: every answer so far is about another run. */
+  newRun(): void {
+    this.run++;
+    this.key = null;
+    this.token++;
+  }
+
+  /** The selection (or the shown call) is `id`: show its table, or say why not. */
+  select(id: number | null): void {
+    const call = this.source.call();
+    const node = id === null ? null : this.source.node(id);
+    if (call < 0) {
+      this.chosen = null;
+      this.say(null, 'No backward() call to explore.');
+      return;
+    }
+    if (node === null || node.op !== null || !this.source.isLeafOfCall(node.id)) {
+      const none = `none:${this.run}`;
+      const gone = id === null && this.chosen !== null && this.chosen.run !== this.run ? this.chosen.name : null;
+      this.chosen = null;
+      if (gone !== null) this.say(none, `${gone}, the leaf you selected, is not in the new graph. ${selectHint}`);
+      // That sentence stays until something is selected.
+      else if (id !== null || this.key !== none) this.say(id === null ? none : null, selectHint);
+      return;
+    }
+    this.chosen = { name: nameOf(node), run: this.run };
+    const key = `${this.run}:${call}:${node.id}`;
+    if (key === this.key) return;
+    if (!this.source.current()) {
+      this.say(null, staleHint);
+      return;
+    }
+    this.key = key;
+    const token = ++this.token;
+    this.show({ kind: 'waiting', leaf: node });
+    this.source.explore(call, node.id).then(
+      (check) => token === this.token && this.show({ kind: 'table', leaf: node, check }),
+      (error: Error) => {
+        if (token !== this.token) return;
+        // Asked again at the next selection or run; a restarted worker means the program is running again.
+        this.key = null;
+        this.show({ kind: 'hint', text: this.source.current() ? error.message : staleHint });
+      },
+    );
+  }
+
+  /** Shows a sentence; an answer still on its way is dropped. */
+  private say(key: string | null, text: string): void {
+    this.key = key;
+    this.token++;
+    this.show({ kind: 'hint', text });
+  }
+}
+
 export class Explorer {
   private chart: Chart | null = null;
-  private leaf: number | null = null;
-  private token = 0;
   private last: LeafCheck | null = null;
-  /** The leaf asked about since the last invalidate. */
-  private requested: number | null = null;
+  private readonly requests: LeafRequests;
   private readonly body: HTMLElement;
   private readonly checkButton: HTMLButtonElement;
   private readonly checkResult: HTMLElement;
@@ -73,6 +157,7 @@ export class Explorer {
     title.textContent = 'Derivative explorer';
     this.body = document.createElement('div');
     this.body.className = 'explorer-body';
+    this.body.setAttribute('aria-live', 'polite');
     const row = document.createElement('div');
     row.className = 'explorer-check';
     this.checkButton = document.createElement('button');
@@ -87,43 +172,34 @@ export class Explorer {
     this.checkRows.setAttribute('aria-label', 'Gradient check results');
     row.append(this.checkButton, this.checkResult, this.checkRows);
     panel.append(title, this.body, row);
+    this.requests = new LeafRequests(source, (shown) => this.display(shown));
     this.show(null);
   }
 
-  /** The selection or the shown call changed. */
+  /** The selection, the shown call or the run changed (repeating one is harmless). */
   show(id: number | null): void {
-    const token = ++this.token;
-    const call = this.source.call();
-    this.checkButton.disabled = call < 0;
-    const node = id === null ? null : this.source.node(id);
-    if (node === null || node.op !== null || call < 0 || !this.source.isLeafOfCall(node.id)) {
-      this.leaf = null;
-      this.requested = null;
-      this.disposeChart();
-      this.body.replaceChildren(hint(call < 0 ? 'No backward() call to explore.' : 'Select a leaf (a value no op made) to see the definition of the derivative at work.'));
-      return;
-    }
-    if (this.requested === node.id) return;
-    this.leaf = node.id;
-    this.requested = node.id;
-    this.last = null;
-    this.body.replaceChildren(hint(`Nudging ${nameOf(node)} by h…`));
-    if (!this.source.current()) {
-      this.body.replaceChildren(hint('The program changed since this graph was drawn: run it again to explore.'));
-      return;
-    }
-    this.source.explore(call, node.id).then(
-      (check) => token === this.token && this.render(node, check),
-      (error: Error) => token === this.token && this.body.replaceChildren(hint(error.message)),
-    );
+    this.checkButton.disabled = this.source.call() < 0;
+    this.requests.select(id);
   }
 
-  /** Forget results (a new run). */
-  invalidate(): void {
-    this.last = null;
-    this.requested = null;
+  /** A new run's graph or another call is shown: forget the check's results; `newRun`: and every table. */
+  invalidate(newRun: boolean): void {
+    if (newRun) this.requests.newRun();
     this.checkResult.textContent = '';
     this.checkRows.replaceChildren();
+  }
+
+  private display(shown: Shown): void {
+    const text = shown.kind === 'hint' ? shown.text : shown.kind === 'waiting' ? `Nudging ${nameOf(shown.leaf)} by h…` : null;
+    // Each step and breakpoint reports a change (session.ts): a sentence already shown stays as it is.
+    if (text !== null && this.body.childElementCount === 1 && this.body.firstElementChild?.classList.contains('hint') && this.body.textContent === text) return;
+    this.last = null;
+    if (shown.kind === 'table') {
+      this.render(shown.leaf, shown.check);
+      return;
+    }
+    this.disposeChart();
+    this.body.replaceChildren(hint(text!));
   }
 
   /** Redraw the chart with the theme's colours. */

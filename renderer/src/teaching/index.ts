@@ -146,10 +146,10 @@ export function installTeaching(host: TeachingHost): Teaching {
   $('calls').addEventListener('change', () => autoplay.pause());
 
   // ---- explorer and plots ----
-  let current = false;
   const explorer = new Explorer($('explorer'), {
     call: () => (session.stepper ? session.callIndex : -1),
-    current: () => current,
+    // Questions go to the worker of the last run: they can be asked only when that run is the one shown.
+    current: () => engine.holds(session.snapshot),
     node: (id) => session.node(id),
     // The shown call's graph, not the whole program's (a training loop has one per step).
     size: () => ({ leaves: session.stepper?.call.leafData.length ?? 0, values: session.selection?.total ?? 0 }),
@@ -161,7 +161,7 @@ export function installTeaching(host: TeachingHost): Teaching {
   });
   const plots = new PlotsPanel($('plots'));
 
-  let draws = -1;
+  let shownRun: Snapshot | null = null;
   let shownCall = -1;
   const teaching: Teaching = {
     timeLimitMs: () => Number(limitSelect.value) || 10_000,
@@ -173,19 +173,20 @@ export function installTeaching(host: TeachingHost): Teaching {
     result: (snapshot) => {
       autoplay.pause();
       plots.result(snapshot);
-      current = snapshot.error === null;
-      explorer.invalidate();
+      // A good run was shown (changed()) before this; a failed one leaves the panel saying why it cannot ask.
+      explorer.show(session.selectedId);
       if (stopped) host.status('stopped by you');
       stopped = false;
     },
     changed: () => {
       play.disabled = !session.stepper || session.stepper.total === 0;
-      if (session.draws !== draws || session.callIndex !== shownCall) {
-        draws = session.draws;
+      // A new run or another call: its check results go; a new run's leaves are asked about afresh.
+      if (session.snapshot !== shownRun || session.callIndex !== shownCall) {
+        explorer.invalidate(session.snapshot !== shownRun);
+        shownRun = session.snapshot;
         shownCall = session.callIndex;
-        explorer.invalidate();
-        explorer.show(session.selectedId);
       }
+      explorer.show(session.selectedId);
     },
     selected: (id) => explorer.show(id),
     showExamples: () => gallery.show(),
