@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildElements, labelCell, valueId, valueText } from '../src/graph/elements.js';
 import { indexSnapshot } from '../src/graph/subgraph.js';
 import { DisplayNames } from '../src/names.js';
+import { findByLabel } from '../src/search.js';
 import { explainSteps, readme, snap } from './fixtures.js';
 
 /** The box texts of a drawing of the whole snapshot, by value id, as cytoscape gets them. */
@@ -54,5 +55,14 @@ describe('value box text', () => {
     expect(named.size).toBeGreaterThan(10);
     for (const name of named) expect(shown.has(name), `${name} from the explanation line is drawn`).toBe(true);
     expect([...named].some((name) => name.startsWith('#'))).toBe(true);
+  });
+});
+
+describe('finding a value by the name its box shows', () => {
+  it('`#id` finds that unlabelled value, first', () => {
+    const s = snap(readme);
+    const unlabelled = s.nodes.filter((n) => n.label === null);
+    for (const n of unlabelled.slice(0, 5)) expect(findByLabel(s.nodes, `#${n.id}`)[0]).toBe(n.id);
+    expect(findByLabel(s.nodes, 'c')[0]).toBe(s.nodes.find((n) => n.label === 'c')!.id);
   });
 });
