@@ -199,6 +199,8 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1400, height: 900 }])
       await page.mouse.move(at.x - 20, at.y + 30);
       await page.mouse.move(at.x, at.y, { steps: 4 });
       await expect(tooltip(page)).toHaveText(/^g₂ {2}data 24\.704\d* {2}grad 1$/);
+      // So does the list of backward calls, for the call's root.
+      await expect(page.locator('#calls option').first()).toHaveText(/^backward\(\) #1 of 1: g₂, \d+ steps$/);
 
       // Every value the explanation line names is a drawn value of that name (#id for unlabelled ones).
       const names = new Set(state.nodes.map((n) => n.name));
