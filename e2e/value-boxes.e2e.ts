@@ -202,6 +202,12 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1400, height: 900 }])
       // So does the list of backward calls, for the call's root.
       await expect(page.locator('#calls option').first()).toHaveText(/^backward\(\) #1 of 1: g₂, \d+ steps$/);
 
+      // Find by label finds a value by the #id its box shows.
+      const unnamed = unlabelled[0]!.id;
+      await page.getByPlaceholder('Find by label').fill(`#${unnamed}`);
+      await expect(page.locator('#search-count')).toHaveText('1 found');
+      await page.getByPlaceholder('Find by label').fill('');
+
       // Every value the explanation line names is a drawn value of that name (#id for unlabelled ones).
       const names = new Set(state.nodes.map((n) => n.name));
       const seen = new Set<string>();
