@@ -1,7 +1,7 @@
 // "Find by label": which values a query names, best first. A value's label
 // that equals the query beats one that starts with it, which beats one that
 // merely contains it (`w1` finds `w1` before `x1w1x2w2`); the nn module path
-// (`layer1.neuron3.w0`) is searched the same way. Case is ignored.
+// (`layer1.neuron3.w0`) is searched the same way, and `#id` finds that value. Case is ignored.
 
 interface Findable {
   id: number;
@@ -21,7 +21,8 @@ export function findByLabel(values: Iterable<Findable>, query: string): number[]
   const ranked: { id: number; rank: number; order: number }[] = [];
   let order = 0;
   for (const v of values) {
-    const rank = Math.min(rankOf(v.label, q), rankOf(v.module, q));
+    // `#10`, as an unlabelled value's box and the explanation line name it, finds that value.
+    const rank = q === `#${v.id}` ? exact : Math.min(rankOf(v.label, q), rankOf(v.module, q));
     if (rank <= substring) ranked.push({ id: v.id, rank, order });
     order++;
   }

@@ -3,7 +3,7 @@
 // Pure: the view supplies the numbers to show and the font's character width.
 
 import type { ElementDefinition } from 'cytoscape';
-import { opText, type GraphNode } from '../../../common/snapshot.js';
+import { nameOf, opText, type GraphNode } from '../../../common/snapshot.js';
 import { fixed4 } from '../../../common/format.js';
 import { gradColour } from './colour.js';
 import type { GraphIndex } from './subgraph.js';
@@ -34,17 +34,22 @@ export function cellCharsFor(datas: Iterable<number>, gradScale: number): number
   return longest;
 }
 
-/** The label row: the value's label (`c₂` for the second `c`, given `names`), or nothing;
- *  ⚠ before it when debug() found the value's forward or local backward wrong. */
+/** The label row: the value's name as the explanation line and the tooltip give it (names.ts):
+ *  its label (`c₂` for the second `c`), or `#id` for an unlabelled value, which the
+ *  explanation line names so (draw_dot leaves that row empty; then no box could be found
+ *  from the line); ⚠ before it when debug() found the value's forward or local backward wrong. */
 export function labelCell(node: GraphNode, maxChars = maxLabel, names?: DisplayNames | null): string {
-  const label = node.label === null ? '' : (names?.name(node) ?? node.label);
+  const label = names?.name(node) ?? nameOf(node);
   const mark = node.flagged ? '⚠ ' : '';
   const max = Math.min(maxLabel, maxChars) - mark.length;
   return mark + (label.length > max ? `${label.slice(0, max - 1)}…` : label);
 }
 
-/** Padding that cytoscape does not trim from a line's ends (it trims spaces). */
+/** Padding between and around the cells: a space cytoscape's line wrapping keeps. */
 const pad = '\u00a0';
+/** Cytoscape trims a label's ends (String.trim, which takes the no-break spaces too) but not
+ *  this zero-width space: it keeps an empty label line, and the last cell's padding, in place. */
+const keep = '\u200b';
 const centre = (text: string, width: number) => {
   const left = Math.max(0, Math.floor((width - text.length) / 2));
   return `${pad.repeat(left)}${text}`.padEnd(width, pad);
@@ -53,8 +58,7 @@ const centre = (text: string, width: number) => {
 /** The box text: the label line, then the two cells (a space where the divider is drawn). */
 export function valueText(label: string, data: number, grad: number, cellChars: number): { text: string } {
   const row = `${centre(`data ${fixed4(data)}`, cellChars)}${pad}${centre(`grad ${fixed4(grad)}`, cellChars)}`;
-  // A label line that is not empty: cytoscape drops a leading empty line.
-  return { text: `${label === '' ? '\u00a0' : label}\n${row}` };
+  return { text: `${label === '' ? keep : label}\n${row}${keep}` };
 }
 
 /** An edge label that draws nothing but is not "empty" to cytoscape (which

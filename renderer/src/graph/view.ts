@@ -3,6 +3,7 @@
 
 import cytoscape from 'cytoscape';
 import { fixed4, full } from '../../../common/format.js';
+import { nameOf } from '../../../common/snapshot.js';
 import { gradColour } from './colour.js';
 import { buildElements, noDelta, nonFinite, opId, valueId, valueText, labelCell, type Numbers, type RecordShape } from './elements.js';
 import { centredOn, fitZoom, followPan, openingViewport, wholeBoxes, type Pane, type Viewport } from './camera.js';
@@ -13,7 +14,7 @@ import type { Incremental, Memory } from './layout.worker.js';
 import type { DisplayNames } from '../names.js';
 import { Minimap } from './minimap.js';
 import { viewPicture, type ViewPicture } from './picture.js';
-import { recordImage, type RecordImage } from './record.js';
+import { recordImage } from './record.js';
 import { fontFamily, fontSize, graphStyle, opHeight, palettes, rowHeight, valueHeight } from './style.js';
 import type { GraphIndex } from './subgraph.js';
 import { findByLabel } from '../search.js';
@@ -95,7 +96,8 @@ export class GraphView {
   private routes = new Map<string, [number, number][]>();
   private direction: Direction = 'LR';
   private shape: RecordShape | null = null;
-  private record: RecordImage | null = null;
+  /** The value under the pointer while its tooltip is shown, else null. */
+  private hovered: number | null = null;
   private appearance: Appearance = { theme: 'light', presenting: false };
   /** Which way the user asked the graph to run ('auto': chosen per graph). */
   directionChoice: Direction | 'auto' = 'auto';
@@ -165,13 +167,18 @@ export class GraphView {
       this.events.contextMenu(e.target.data('nid') as number, p.x, p.y);
     });
     this.cy.on('mouseover', 'node.value, node.op', (e) => this.showTooltip(e.target.data('nid') as number, e.renderedPosition));
-    this.cy.on('mouseout', 'node', () => (this.tooltip.hidden = true));
+    this.cy.on('mouseout', 'node', () => this.hideTooltip());
+    // Cytoscape sends no mouseout when the pointer leaves the pane in one move
+    // (it ignores moves outside its container), and a pan moves the node away.
+    container.addEventListener('mouseleave', () => this.hideTooltip());
+    this.cy.on('viewport', () => this.hideTooltip());
   }
 
   /** Draws `ids` (laid out in the layout worker); false when a newer draw replaced it. */
   async draw(index: GraphIndex, ids: number[], numbers: Numbers, names: DisplayNames | null = null, grouping: Grouping | null = null): Promise<boolean> {
     const t0 = performance.now();
     const token = ++this.drawToken;
+    this.hideTooltip();
     const dark = this.appearance.theme === 'dark';
     const { elements, widths, shape } = buildElements(index, ids, numbers, this.charWidth, dark, names);
     if (grouping) {
@@ -389,7 +396,7 @@ export class GraphView {
     const changedPresenting = a.presenting !== this.appearance.presenting;
     this.appearance = a;
     if (!changedTheme && !changedPresenting) return;
-    this.record = null;
+    this.hideTooltip();
     this.cy.batch(() => {
       this.cy.style(this.stylesheet(this.drawn.length > largeGraph));
       if (changedTheme) for (const id of this.drawn) this.restyleValue(id);
@@ -407,8 +414,10 @@ export class GraphView {
   }
 
   private stylesheet(large: boolean): cytoscape.StylesheetStyle[] {
-    if (this.shape && !this.record) this.record = recordImage(this.shape.width, valueHeight, palettes[this.appearance.theme]);
-    return graphStyle({ large, theme: this.appearance.theme, presenting: this.appearance.presenting, record: this.shape ? this.record : null, direction: this.direction });
+    // Made anew from the box width and theme each time (a short string; cytoscape caches the image by its URL):
+    // a kept image drew the previous drawing's width into boxes of another.
+    const record = this.shape ? recordImage(this.shape.width, valueHeight, palettes[this.appearance.theme]) : null;
+    return graphStyle({ large, theme: this.appearance.theme, presenting: this.appearance.presenting, record, direction: this.direction });
   }
 
   /** The graph's zoom, on-screen text size and visible area in client coordinates. */
@@ -481,6 +490,8 @@ export class GraphView {
       }
       for (const g of groups) this.restyleGroup(g);
     });
+    // A step under a still pointer: the tooltip shows the numbers the box now shows.
+    if (this.hovered !== null) this.tooltip.textContent = this.tooltipText(this.hovered);
   }
 
   private restyleGroup(g: number): void {
@@ -673,6 +684,7 @@ export class GraphView {
 
   clear(): void {
     this.drawToken++;
+    this.hideTooltip();
     this.pending = [];
     this.pendingPositions.clear();
     delete this.container.dataset.loading;
@@ -696,12 +708,23 @@ export class GraphView {
 
   private showTooltip(id: number, at: cytoscape.Position | undefined): void {
     if (!this.index || !this.numbers || !at) return;
-    const i = this.index.indexOf[id]!;
-    const node = this.index.nodes[i]!;
-    this.tooltip.textContent = `${node.label ?? `#${id}`}  data ${full(this.numbers.data(i))}  grad ${full(this.numbers.grad(i))}`;
+    this.tooltip.textContent = this.tooltipText(id);
     this.tooltip.style.left = `${at.x + 12}px`;
     this.tooltip.style.top = `${at.y + 12}px`;
     this.tooltip.hidden = false;
+    this.hovered = id;
+  }
+
+  /** The value's name as its box and the explanation line give it (names.ts), and its numbers now, in full. */
+  private tooltipText(id: number): string {
+    const i = this.index!.indexOf[id]!;
+    const node = this.index!.nodes[i]!;
+    return `${this.names?.name(node) ?? nameOf(node)}  data ${full(this.numbers!.data(i))}  grad ${full(this.numbers!.grad(i))}`;
+  }
+
+  private hideTooltip(): void {
+    this.tooltip.hidden = true;
+    this.hovered = null;
   }
 
   /** The graph's keys: arrows move the selection along edges (toward the

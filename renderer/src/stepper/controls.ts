@@ -2,7 +2,6 @@
 // backward calls and the explanation line. Reads the session, never owns state.
 
 import type { Session } from '../session.js';
-import { nameOf } from '../../../common/snapshot.js';
 
 export interface StepperElements {
   step: HTMLButtonElement;
@@ -31,8 +30,8 @@ export function renderCalls(el: StepperElements, session: Session): void {
     ...calls.map((call, i) => {
       const option = document.createElement('option');
       option.value = String(i);
-      const root = session.node(call.root);
-      option.textContent = `backward() #${i + 1} of ${calls.length}: ${root ? nameOf(root) : `#${call.root}`}, ${call.steps.length} steps`;
+      // The root as its box names it (`g₂`, names.ts).
+      option.textContent = `backward() #${i + 1} of ${calls.length}: ${session.displayName(call.root)}, ${call.steps.length} steps`;
       return option;
     }),
   );
