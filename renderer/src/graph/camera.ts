@@ -156,20 +156,91 @@ export function union(boxes: Box[]): Box {
 }
 
 /**
- * The pan (zoom unchanged) that brings the current node and its inputs into
- * view; null when no move is needed. Along an axis where they are out of view
- * they are centred (so the next steps, nearby, need no move), the other axis
- * stays. A view the user moved by hand is only moved when the current node
- * itself leaves it. When they cannot all fit, the current node is centred.
- * `bottomInset` (px) is covered by overlays (overview, legend).
+ * The pan (zoom unchanged) that brings `current` into view with `inputs` when
+ * they fit at this zoom; null when no move is needed. Along an axis where they
+ * are out of view they are centred, the other axis stays. A view the user
+ * moved by hand is only moved when `current` itself leaves it. When they
+ * cannot all fit, `current` is centred. `bottomInset` (px) is covered by an overlay.
  */
 export function followPan(current: Box, inputs: Box[], v: Viewport, pane: Pane, userMoved: boolean, bottomInset = 0): { x: number; y: number } | null {
-  const m = margin / v.zoom;
-  const area = visibleArea(v, pane);
-  const inner = { x1: area.x1 + m, y1: area.y1 + m, x2: area.x2 - m, y2: area.y2 - Math.max(m, bottomInset / v.zoom) };
+  const inner = innerArea(v, pane, bottomInset);
   const wanted = union([current, ...inputs]);
   if (inside(current, inner) && (userMoved || inside(wanted, inner))) return null;
   const target = wanted.x2 - wanted.x1 <= inner.x2 - inner.x1 && wanted.y2 - wanted.y1 <= inner.y2 - inner.y1 ? wanted : current;
+  return panTo(target, v, inner);
+}
+
+/** What following a step wants on screen. */
+export interface StepView {
+  /** The record of the node whose _backward runs next. */
+  current: Box;
+  /** Its op node (ELK may place it far from the record, next to an input). */
+  op: Box[];
+  /** The input its _backward updates first (the nearest one when several): kept even below `readable`. */
+  updated: Box[];
+  /** Its other inputs. */
+  inputs: Box[];
+  /** The delta labels of the step just run. */
+  deltas: Box[];
+}
+
+/**
+ * The viewport that shows the step: the current node, its op and inputs and
+ * the last step's delta labels, moving the least. Pans when they fit at this
+ * zoom; otherwise zooms out as little as needed, but not below `readable`
+ * (the opening view's 11 px text), leaving out first the delta labels, then
+ * the inputs but the nearest. The current node and the nearest input are
+ * what the step is about, so for them (with the op, then without it) the zoom
+ * may go down to `legible`; when even that cannot hold them (a long edge
+ * across the drawing) the current node alone is centred, at this zoom.
+ * Never zooms in. null when no move is needed; a view the user moved by hand
+ * is left alone while the current node is in it.
+ */
+export function followView(step: StepView, v: Viewport, pane: Pane, userMoved: boolean, readable: number, legible: number, bottomInset = 0): Viewport | null {
+  const { current, op, updated, inputs, deltas } = step;
+  const all = union([current, ...op, ...updated, ...inputs, ...deltas]);
+  const inner = innerArea(v, pane, bottomInset);
+  if (inside(current, inner) && (userMoved || inside(all, inner))) return null;
+  const tries: [Box[], number][] = [
+    [[current, ...op, ...updated, ...inputs, ...deltas], readable],
+    [[current, ...op, ...updated, ...inputs], readable],
+    [[current, ...op, ...updated], legible],
+    [[current, ...updated], legible],
+  ];
+  for (const [boxes, floor] of tries) {
+    const target = union(boxes);
+    const zoom = Math.min(v.zoom, zoomToHold(target, pane, bottomInset));
+    if (zoom < Math.min(v.zoom, floor)) continue;
+    if (zoom !== v.zoom) return { zoom, pan: centredIn(target, zoom, pane, bottomInset) };
+    const pan = panTo(target, v, inner);
+    return pan === null ? null : { zoom, pan };
+  }
+  const pan = panTo(current, v, inner);
+  return pan === null ? null : { zoom: v.zoom, pan };
+}
+
+/** The visible area less the margin and the overlay at the bottom. */
+function innerArea(v: Viewport, pane: Pane, bottomInset: number): Box {
+  const m = margin / v.zoom;
+  const area = visibleArea(v, pane);
+  return { x1: area.x1 + m, y1: area.y1 + m, x2: area.x2 - m, y2: area.y2 - Math.max(m, bottomInset / v.zoom) };
+}
+
+/** The largest zoom at which `b` fits the pane within the margins and above the overlay. */
+function zoomToHold(b: Box, pane: Pane, bottomInset: number): number {
+  const bottom = Math.max(margin, bottomInset);
+  return Math.min((pane.width - 2 * margin) / Math.max(1, b.x2 - b.x1), (pane.height - margin - bottom) / Math.max(1, b.y2 - b.y1));
+}
+
+/** The pan that centres `b` in the part of the pane above the overlay. */
+function centredIn(b: Box, zoom: number, pane: Pane, bottomInset: number): { x: number; y: number } {
+  const bottom = Math.max(margin, bottomInset);
+  const cy = (margin + pane.height - bottom) / 2;
+  return { x: pane.width / 2 - ((b.x1 + b.x2) / 2) * zoom, y: cy - ((b.y1 + b.y2) / 2) * zoom };
+}
+
+/** The pan moving `v` least along each axis (centring `target` on an axis where it is out of `inner`); null when none. */
+function panTo(target: Box, v: Viewport, inner: Box): { x: number; y: number } | null {
   const shift = (lo: number, hi: number, a: number, b: number) => (lo >= a && hi <= b ? 0 : (lo + hi) / 2 - (a + b) / 2);
   const dx = shift(target.x1, target.x2, inner.x1, inner.x2);
   const dy = shift(target.y1, target.y2, inner.y1, inner.y2);

@@ -5,7 +5,7 @@ import cytoscape from 'cytoscape';
 import { fixed4, full } from '../../../common/format.js';
 import { gradColour } from './colour.js';
 import { buildElements, noDelta, nonFinite, opId, valueId, valueText, labelCell, type Numbers, type RecordShape } from './elements.js';
-import { centredOn, fitZoom, followPan, openingViewport, wholeBoxes, type Pane, type Viewport } from './camera.js';
+import { centredOn, fitZoom, followPan, followView, openingViewport, wholeBoxes, type Pane, type Viewport } from './camera.js';
 import { Culling, type Box } from './culling.js';
 import type { Direction } from './layered.js';
 import { LayoutClient } from './layout-client.js';
@@ -61,6 +61,9 @@ export const readableTextPx = 11;
 export const presentationTextPx = 21;
 /** The opening view never enlarges past text of this size (px) in normal mode. */
 const normalMaxTextPx = fontSize;
+/** Following a step zooms out below the readable size only to keep the current
+ *  node and the input it updates both in view, and not below this (px). */
+const legibleTextPx = 8;
 const followMs = 180;
 
 /** Above this many drawn values, trade looks for speed (no arrows, no small text). */
@@ -434,27 +437,36 @@ export class GraphView {
     };
   }
 
-  /** Pans (no zoom change, a short animation) so the current node and its
-   *  inputs are in view; see camera.followPan. */
+  /** Pans (a short animation), zooming out only as needed, so the current
+   *  node, its inputs and the last step's delta labels are in view; see camera.followView. */
   follow(ms = followMs, force = false): void {
     const mark = this.shown.mark;
     if (!mark || mark[0] === null) return;
     const [next, inputs] = mark;
-    const box = (id: string) => this.boxes.get(id);
+    const box = (id: string) => {
+      const b = this.boxes.get(id);
+      return b ? shrink(b) : undefined;
+    };
     const current = box(this.elementOf(next));
     if (!current) return;
-    const around = [box(opId(next)), ...inputs.map((i) => box(this.elementOf(i)))].filter((b): b is Box => b !== undefined);
+    const some = (list: (Box | undefined)[]) => list.filter((b): b is Box => b !== undefined);
+    const centre = (b: Box) => [(b.x1 + b.x2) / 2, (b.y1 + b.y2) / 2];
+    const distance = (b: Box) => Math.hypot(centre(b)[0]! - centre(current)[0]!, centre(b)[1]! - centre(current)[1]!);
+    const others = some(inputs.map((i) => box(this.elementOf(i)))).sort((a, b) => distance(a) - distance(b));
+    // The labels' boxes as cytoscape placed them (model coordinates).
+    const deltas = this.marked?.edges('.delta').map((e) => e.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true })) ?? [];
+    const step = { current, op: some([box(opId(next))]), updated: others.slice(0, 1), inputs: others.slice(1), deltas: deltas.filter((b) => b.w > 0).map((b) => ({ x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 })) };
     const v: Viewport = { zoom: this.cy.zoom(), pan: this.cy.pan() };
-    const target = followPan(shrink(current), around.map(shrink), v, this.pane(), this.userMoved && !force, this.overlayInset());
+    const target = followView(step, v, this.pane(), this.userMoved && !force, this.readableZoom(), legibleTextPx / fontSize, this.overlayInset());
     if (target === null) return;
     this.userMoved = false;
     this.cy.stop(true, true);
     if (ms <= 0) {
-      this.cy.pan(target);
+      this.cy.viewport(target);
       return;
     }
     const started = performance.now();
-    this.cy.animate({ pan: target }, { duration: ms, easing: 'ease-out-cubic', complete: () => (this.lastFollowMs = performance.now() - started) });
+    this.cy.animate({ zoom: target.zoom, pan: target.pan }, { duration: ms, easing: 'ease-out-cubic', complete: () => (this.lastFollowMs = performance.now() - started) });
   }
 
   /** Where a drawn value is on screen, in client coordinates (for tests). */
