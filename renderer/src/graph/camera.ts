@@ -10,14 +10,17 @@ export interface Viewport { zoom: number; pan: { x: number; y: number } }
 const margin = 24;
 
 /**
- * The whole graph, centred, when it fits with readable text (zoom ≥
- * `readable`, at most `maxZoom`); otherwise `readable` zoom on the root, placed
- * at the output end of the pane (right for left-to-right, bottom for top to
- * bottom) so the nodes nearest it fill the rest.
+ * The whole graph, centred, when it fits at zoom ≥ `whole` (at most
+ * `maxZoom`); otherwise `readable` zoom on the root, placed at the output end
+ * of the pane (right for left-to-right, bottom for top to bottom) so the nodes
+ * nearest it fill the rest. `whole` is below `readable` (9 px text against 11):
+ * a small graph seen whole, every value and the flow from inputs to output,
+ * reads better than a quarter of it at 11 px, where the program's "Look at"
+ * comment and the stepper's last step (at the inputs) point off screen.
  */
-export function openingViewport(bounds: Box, root: Box | null, pane: Pane, readable: number, maxZoom: number, direction: 'LR' | 'TB'): Viewport {
+export function openingViewport(bounds: Box, root: Box | null, pane: Pane, readable: number, maxZoom: number, direction: 'LR' | 'TB', whole = readable): Viewport {
   const fit = fitZoom(bounds, pane);
-  if (fit >= readable || root === null) {
+  if (fit >= Math.min(whole, readable) || root === null) {
     const zoom = Math.min(maxZoom, Math.max(fit, 0.02));
     return centredOn(bounds, zoom, pane);
   }
@@ -246,4 +249,20 @@ function panTo(target: Box, v: Viewport, inner: Box): { x: number; y: number } |
   const dy = shift(target.y1, target.y2, inner.y1, inner.y2);
   if (dx === 0 && dy === 0) return null;
   return { x: v.pan.x - dx * v.zoom, y: v.pan.y - dy * v.zoom };
+}
+
+/**
+ * The opening view of a graph too large to show whole, placed on the
+ * stepper's last step instead of the root: `focus` (the last step's node and
+ * the inputs it updated, which for a whole backward are leaves at the inputs'
+ * end) at the inputs' end of the pane at `readable` zoom, with no box cut by
+ * the pane's edges (wholeBoxes, seen from the other end of the flow).
+ */
+export function openingOnStep(bounds: Box, focus: Box, boxes: Box[], pane: Pane, readable: number, maxZoom: number, direction: 'LR' | 'TB'): Viewport {
+  // The drawing mirrored along the flow: the inputs' end becomes the output end that openingViewport and wholeBoxes place.
+  const lr = direction === 'LR';
+  const box = (b: Box): Box => (lr ? { x1: -b.x2, x2: -b.x1, y1: b.y1, y2: b.y2 } : { x1: b.x1, x2: b.x2, y1: -b.y2, y2: -b.y1 });
+  const view = (w: Viewport): Viewport => ({ zoom: w.zoom, pan: lr ? { x: pane.width - w.pan.x, y: w.pan.y } : { x: w.pan.x, y: pane.height - w.pan.y } });
+  const v = openingViewport(box(bounds), box(focus), pane, readable, maxZoom, direction);
+  return view(wholeBoxes(v, boxes.map(box), box(focus), pane, maxZoom, direction));
 }

@@ -5,7 +5,7 @@ import cytoscape from 'cytoscape';
 import { fixed4, full } from '../../../common/format.js';
 import { gradColour } from './colour.js';
 import { buildElements, noDelta, nonFinite, opId, valueId, valueText, labelCell, type Numbers, type RecordShape } from './elements.js';
-import { centredOn, fitZoom, followPan, followView, openingViewport, wholeBoxes, type Pane, type Viewport } from './camera.js';
+import { centredOn, fitZoom, followPan, followView, openingOnStep, openingViewport, wholeBoxes, type Pane, type Viewport } from './camera.js';
 import { Culling, type Box } from './culling.js';
 import type { Direction } from './layered.js';
 import { LayoutClient } from './layout-client.js';
@@ -64,6 +64,12 @@ const normalMaxTextPx = fontSize;
 /** Following a step zooms out below the readable size only to keep the current
  *  node and the input it updates both in view, and not below this (px). */
 const legibleTextPx = 8;
+/** A graph that fits the pane whole with text at least this large (px) opens whole (camera.openingViewport). */
+export const wholeTextPx = 9;
+/** In presentation mode: the lecture's small graphs open whole down to this size (px). */
+export const presentationWholeTextPx = 16;
+/** Graphs up to this many drawn values (the examples, a lecture's) open on the stepper's last step when not whole. */
+const smallGraph = 100;
 const followMs = 180;
 
 /** Above this many drawn values, trade looks for speed (no arrows, no small text). */
@@ -104,6 +110,8 @@ export class GraphView {
   directionChoice: Direction | 'auto' = 'auto';
   /** The user panned or zoomed since the view last placed itself. */
   private userMoved = false;
+  /** The opening view showed the root end of a small graph, not all of it (see openOnLastStep). */
+  private onRootOnly = false;
   /** The zoom is the user's (wheel, + and −, Fit), not the one the opening view chose. */
   private zoomChosen = false;
   private readonly minimap: Minimap;
@@ -196,7 +204,7 @@ export class GraphView {
     const t1 = performance.now();
     const pane = this.pane();
     const incremental = this.incrementalChange(index, grouping, ids, edgeElements);
-    const result = await this.layout.layout({ nodes, edges, direction: this.directionChoice, pane: { ...pane, readableZoom: this.readableZoom() }, incremental });
+    const result = await this.layout.layout({ nodes, edges, direction: this.directionChoice, pane: { ...pane, readableZoom: this.readableZoom(), wholeZoom: this.wholeZoom() }, incremental });
     if (result === null || token !== this.drawToken) return false;
     const t2 = performance.now();
     for (const e of elements) {
@@ -355,16 +363,42 @@ export class GraphView {
    *  nodes nearest it at a readable zoom, with no box cut by the pane's edge
    *  (camera.ts). `root` is the first id drawn. */
   private openingView(root: number | null): void {
-    const maxZoom = Math.max(this.appearance.presenting ? 4 : normalMaxTextPx / fontSize, this.readableZoom());
+    const maxZoom = this.openingMaxZoom();
     const rootBox = root === null ? null : this.boxes.get(valueId(root)) ?? null;
     const pane = this.pane();
-    const v = openingViewport(this.bounds, rootBox, pane, this.readableZoom(), maxZoom, this.direction);
-    // Value records (v…), ops (o…) and groups (g…); not edges.
-    const nodes = [...this.boxes].filter(([id]) => /^[vog]/.test(id)).map(([, b]) => shrink(b));
+    const v = openingViewport(this.bounds, rootBox, pane, this.readableZoom(), maxZoom, this.direction, this.wholeZoom());
     this.cy.stop(true, true);
-    this.cy.viewport(rootBox ? wholeBoxes(v, nodes, shrink(rootBox), pane, maxZoom, this.direction) : v);
+    this.cy.viewport(rootBox ? wholeBoxes(v, this.nodeBoxes(), shrink(rootBox), pane, maxZoom, this.direction) : v);
     this.userMoved = false;
     this.zoomChosen = false;
+    // A small graph not shown whole opens where the stepper's last step is instead (see openOnLastStep).
+    this.onRootOnly = rootBox !== null && v.zoom !== Math.min(maxZoom, Math.max(fitZoom(this.bounds, pane), 0.02)) && this.grouping === null && this.drawn.length <= smallGraph;
+  }
+
+  /** Value records (v…), ops (o…) and groups (g…), not edges: their own boxes. */
+  private nodeBoxes(): Box[] {
+    return [...this.boxes].filter(([id]) => /^[vog]/.test(id)).map(([, b]) => shrink(b));
+  }
+
+  private openingMaxZoom(): number {
+    return Math.max(this.appearance.presenting ? 4 : normalMaxTextPx / fontSize, this.readableZoom());
+  }
+
+  /** Right after a small graph opened on its root, not whole: when the stepper
+   *  stands at the end of backward, show its last step instead (the node and
+   *  the inputs it updated, which the explanation line names, usually the
+   *  leaves the program's "Look at" comment points at): what the stepper says
+   *  and what the graph shows agree. */
+  private openOnLastStep(justRan: { node: number; deltas: { id: number }[] } | null): void {
+    if (!this.onRootOnly || this.userMoved) return;
+    this.onRootOnly = false;
+    if (justRan === null) return;
+    const boxes = [valueId(justRan.node), ...justRan.deltas.map((d) => this.elementOf(d.id))].map((id) => this.boxes.get(id)).filter((b): b is Box => b !== undefined);
+    if (boxes.length === 0) return;
+    const focus = boxes.map(shrink).reduce((u, b) => ({ x1: Math.min(u.x1, b.x1), y1: Math.min(u.y1, b.y1), x2: Math.max(u.x2, b.x2), y2: Math.max(u.y2, b.y2) }));
+    this.cy.stop(true, true);
+    this.cy.viewport(openingOnStep(this.bounds, focus, this.nodeBoxes(), this.pane(), this.readableZoom(), this.openingMaxZoom(), this.direction));
+    this.userMoved = false;
   }
 
   /** Pixels at the bottom of the pane covered by the overview. */
@@ -375,6 +409,11 @@ export class GraphView {
   /** The zoom at which value text is readable on screen: 11 px, or presentation's 21 px. */
   private readableZoom(): number {
     return (this.appearance.presenting ? presentationTextPx : readableTextPx) / fontSize;
+  }
+
+  /** The smallest zoom at which a graph opens whole. */
+  private wholeZoom(): number {
+    return (this.appearance.presenting ? presentationWholeTextPx : wholeTextPx) / fontSize;
   }
 
   private pane(): Pane {
@@ -407,6 +446,7 @@ export class GraphView {
     const s = this.shown.mark;
     this.openingView(this.drawn[0] ?? null);
     if (s && s[0] !== null) this.follow(0, true);
+    else if (s) this.openOnLastStep(s[2]);
   }
 
   private stylesheet(large: boolean): cytoscape.StylesheetStyle[] {
@@ -600,6 +640,8 @@ export class GraphView {
       }
       this.marked = marked;
     });
+    if (next === null) this.openOnLastStep(justRan);
+    else this.onRootOnly = false;
     this.follow();
   }
 
