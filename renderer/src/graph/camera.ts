@@ -201,9 +201,11 @@ export interface StepView {
  */
 export function followView(step: StepView, v: Viewport, pane: Pane, userMoved: boolean, readable: number, legible: number, bottomInset = 0): Viewport | null {
   const { current, op, updated, inputs, deltas } = step;
-  const all = union([current, ...op, ...updated, ...inputs, ...deltas]);
+  const nodes = union([current, ...op, ...updated, ...inputs]);
   const inner = innerArea(v, pane, bottomInset);
-  if (inside(current, inner) && (userMoved || inside(all, inner))) return null;
+  // Labels need only be on screen, not inside the margin.
+  const labelsShown = deltas.length === 0 || inside(union(deltas), visibleArea(v, pane));
+  if (inside(current, inner) && (userMoved || (inside(nodes, inner) && labelsShown))) return null;
   const tries: [Box[], number][] = [
     [[current, ...op, ...updated, ...inputs, ...deltas], readable],
     [[current, ...op, ...updated, ...inputs], readable],
@@ -215,7 +217,7 @@ export function followView(step: StepView, v: Viewport, pane: Pane, userMoved: b
     const zoom = Math.min(v.zoom, zoomToHold(target, pane, bottomInset));
     if (zoom < Math.min(v.zoom, floor)) continue;
     if (zoom !== v.zoom) return { zoom, pan: centredIn(target, zoom, pane, bottomInset) };
-    const pan = panTo(target, v, inner);
+    const pan = nudge(target, v, inner);
     return pan === null ? null : { zoom, pan };
   }
   const pan = panTo(current, v, inner);
@@ -240,6 +242,15 @@ function centredIn(b: Box, zoom: number, pane: Pane, bottomInset: number): { x: 
   const bottom = Math.max(margin, bottomInset);
   const cy = (margin + pane.height - bottom) / 2;
   return { x: pane.width / 2 - ((b.x1 + b.x2) / 2) * zoom, y: cy - ((b.y1 + b.y2) / 2) * zoom };
+}
+
+/** The pan moving `v` least that brings `target` (which fits) inside `inner`; null when it is. */
+function nudge(target: Box, v: Viewport, inner: Box): { x: number; y: number } | null {
+  const shift = (lo: number, hi: number, a: number, b: number) => (lo < a ? lo - a : hi > b ? hi - b : 0);
+  const dx = shift(target.x1, target.x2, inner.x1, inner.x2);
+  const dy = shift(target.y1, target.y2, inner.y1, inner.y2);
+  if (dx === 0 && dy === 0) return null;
+  return { x: v.pan.x - dx * v.zoom, y: v.pan.y - dy * v.zoom };
 }
 
 /** The pan moving `v` least along each axis (centring `target` on an axis where it is out of `inner`); null when none. */

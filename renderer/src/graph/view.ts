@@ -66,8 +66,11 @@ const normalMaxTextPx = fontSize;
 const legibleTextPx = 8;
 /** A graph that fits the pane whole with text at least this large (px) opens whole (camera.openingViewport). */
 export const wholeTextPx = 9;
-/** In presentation mode: the lecture's small graphs open whole down to this size (px). */
-export const presentationWholeTextPx = 16;
+/** In presentation mode too a graph opens whole, as large as fits, when its text
+ *  is at least this size (px): the lecture's L graph and neuron fit whole only at
+ *  ~10–12 px in a 1280×720 or 1400×900 window (laid out for the normal pane);
+ *  at presentation's 21 px the class saw 3–4 of their boxes at a time. */
+export const presentationWholeTextPx = 9;
 /** Graphs up to this many drawn values (the examples, a lecture's) open on the stepper's last step when not whole. */
 const smallGraph = 100;
 const followMs = 180;
@@ -144,6 +147,18 @@ export class GraphView {
         this.userMoved = true;
         this.cy.stop(true, true);
         this.cy.pan({ x: this.cy.width() / 2 - x * this.cy.zoom(), y: this.cy.height() / 2 - y * this.cy.zoom() });
+      },
+      covers: (rect) => {
+        const r = this.container.getBoundingClientRect();
+        const zoom = this.cy.zoom();
+        const pan = this.cy.pan();
+        const area = { x1: (rect.left - r.left - pan.x) / zoom, y1: (rect.top - r.top - pan.y) / zoom, x2: (rect.right - r.left - pan.x) / zoom, y2: (rect.bottom - r.top - pan.y) / zoom };
+        for (const [id, c] of this.boxes) {
+          if (!/^[vog]/.test(id)) continue;
+          const b = shrink(c);
+          if (b.x2 > area.x1 && b.x1 < area.x2 && b.y2 > area.y1 && b.y1 < area.y2) return true;
+        }
+        return false;
       },
     });
     this.cy.on('viewport', () => this.minimap.update());
