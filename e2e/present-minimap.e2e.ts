@@ -19,14 +19,16 @@ async function openExample(page: Page, file: string): Promise<void> {
   }, before, { timeout: 170_000 });
 }
 
-/** The view once animations ended (the drawn boxes 60 ms apart agree). */
+/** The view once animations ended (the drawn boxes stop moving). */
 async function resting(page: Page) {
   const boxes = () => page.evaluate(() => JSON.stringify(window.gradscope.drawn()));
+  // Three reads 100 ms apart agree: on a loaded machine one frame can take longer than a read.
   let last = await boxes();
-  for (let i = 0; i < 40; i++) {
-    await page.waitForTimeout(60);
+  let same = 0;
+  for (let i = 0; i < 60 && same < 2; i++) {
+    await page.waitForTimeout(100);
     const now = await boxes();
-    if (now === last) break;
+    same = now === last ? same + 1 : 0;
     last = now;
   }
   return viewState(page);

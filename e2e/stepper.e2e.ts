@@ -93,14 +93,16 @@ test('Run to end stops before a breakpoint node, then continues to the end', asy
   expect((await viewState(page)).step).toBe(total);
 });
 
-/** The view once the follow animation has ended (the drawn boxes 60 ms apart agree). */
+/** The view once the follow animation has ended (the drawn boxes stop moving). */
 async function restingView(page: import('@playwright/test').Page) {
   const boxes = () => page.evaluate(() => JSON.stringify(window.gradscope.drawn()));
+  // Three reads 100 ms apart agree: on a loaded machine one frame can take longer than a read.
   let last = await boxes();
-  for (let i = 0; i < 40; i++) {
-    await page.waitForTimeout(60);
+  let same = 0;
+  for (let i = 0; i < 60 && same < 2; i++) {
+    await page.waitForTimeout(100);
     const now = await boxes();
-    if (now === last) break;
+    same = now === last ? same + 1 : 0;
     last = now;
   }
   return viewState(page);
