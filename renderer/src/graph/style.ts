@@ -143,6 +143,8 @@ export function graphStyle(o: StyleOptions): cytoscape.StylesheetStyle[] {
         'text-background-padding': '1px', color: p.text, 'font-size': 12,
       },
     },
+    // A bundle standing for one edge has no count: nothing to paint (not even the label's background).
+    { selector: 'edge.bundle[delta = "\u200b"]', style: { 'text-opacity': 0, 'text-background-opacity': 0 } },
     { selector: 'edge.receiving', style: { 'line-color': '#ffb300', 'target-arrow-color': '#ffb300', width: 2.5 * bold } },
   ] as cytoscape.StylesheetStyle[];
 }
