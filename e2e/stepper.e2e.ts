@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { clickNode, engineRun, expectGradsMatch, expectedGrads, focusPage, openApp, pasteAndWait, readme, screenshot, viewState } from './helpers.js';
+import { type Box, clickNode, engineRun, expectGradsMatch, expectedGrads, focusPage, openApp, pasteAndWait, readme, screenshot, viewState } from './helpers.js';
 
 const engine = engineRun(readme);
 const call = engine.backward[0]!;
@@ -92,3 +92,68 @@ test('Run to end stops before a breakpoint node, then continues to the end', asy
   await page.keyboard.press('F5');
   expect((await viewState(page)).step).toBe(total);
 });
+
+/** The view once the follow animation has ended (the drawn boxes stop moving). */
+async function restingView(page: import('@playwright/test').Page) {
+  const boxes = () => page.evaluate(() => JSON.stringify(window.gradscope.drawn()));
+  // Three reads 100 ms apart agree: on a loaded machine one frame can take longer than a read.
+  let last = await boxes();
+  let same = 0;
+  for (let i = 0; i < 60 && same < 2; i++) {
+    await page.waitForTimeout(100);
+    const now = await boxes();
+    same = now === last ? same + 1 : 0;
+    last = now;
+  }
+  return viewState(page);
+}
+
+for (const size of [{ width: 1280, height: 720 }, { width: 1400, height: 900 }]) {
+  test(`following the steps keeps the current node whole on screen with its inputs when they fit at 11 px text, the nearest input when it fits at 8 px (${size.width}×${size.height})`, async ({ page }) => {
+    await page.setViewportSize(size);
+    await pasteAndWait(page, readme);
+    await page.getByRole('button', { name: 'Reset' }).click();
+    const missed: string[] = [];
+    let bothShown = 0;
+    let allShown = 0;
+    for (let k = 0; k < total; k++) {
+      const state = await restingView(page);
+      const next = call.steps[k]!.node;
+      const pane = state.view;
+      const t = state.view.textPx;
+      expect(t, `step ${k}: text size`).toBeGreaterThanOrEqual(8 - 1e-6);
+      const boxOf = (id: number) => state.nodes.find((n) => n.id === id)?.box ?? null;
+      const whole = (b: Box | null) => b !== null && b.x1 >= pane.x1 - 0.5 && b.x2 <= pane.x2 + 0.5 && b.y1 >= pane.y1 - 0.5 && b.y2 <= pane.y2 + 0.5;
+      const at = (b: Box | null) => (b ? `(${Math.round(b.x1)}, ${Math.round(b.y1)})–(${Math.round(b.x2)}, ${Math.round(b.y2)})` : 'not drawn');
+      // Would these boxes fit the pane (less margins and the overview's strip) with text at `px`, or at this zoom if smaller?
+      const fits = (boxes: Box[], px: number) => {
+        const s = Math.min(px, t) / t;
+        const x1 = Math.min(...boxes.map((b) => b.x1)), x2 = Math.max(...boxes.map((b) => b.x2));
+        const y1 = Math.min(...boxes.map((b) => b.y1)), y2 = Math.max(...boxes.map((b) => b.y2));
+        return (x2 - x1) * s <= pane.x2 - pane.x1 - 60 && (y2 - y1) * s <= pane.y2 - pane.y1 - 150;
+      };
+      const current = boxOf(next);
+      if (!whole(current)) missed.push(`step ${k}: current #${next} at ${at(current)}`);
+      const centre = (b: Box) => [(b.x1 + b.x2) / 2, (b.y1 + b.y2) / 2] as const;
+      const inputs = [...new Set(engine.nodes[next]!.inputs)].map((id) => ({ id, box: boxOf(id) })).filter((i): i is { id: number; box: Box } => i.box !== null);
+      if (current && inputs.length > 0) {
+        const d = (b: Box) => Math.hypot(centre(b)[0] - centre(current)[0], centre(b)[1] - centre(current)[1]);
+        const nearest = [...inputs].sort((p, q) => d(p.box) - d(q.box))[0]!;
+        if (fits([current, nearest.box], 8)) {
+          bothShown++;
+          if (!whole(nearest.box)) missed.push(`step ${k}: nearest input #${nearest.id} at ${at(nearest.box)}, current at ${at(current)}`);
+        }
+        if (fits([current, ...inputs.map((i) => i.box)], 11)) {
+          allShown++;
+          for (const i of inputs) if (!whole(i.box)) missed.push(`step ${k}: input #${i.id} at ${at(i.box)}, current at ${at(current)}`);
+        }
+      }
+      if (k === 6 || k === 20) await screenshot(page, `follow-readme-step${k}-${size.width}`);
+      await page.getByRole('button', { name: 'Step', exact: true }).click();
+    }
+    expect(missed).toEqual([]);
+    // Most steps are checked (the rest have inputs across the whole drawing).
+    expect(bothShown, 'steps whose current node and nearest input fit at 8 px').toBeGreaterThan(total / 2);
+    expect(allShown).toBeGreaterThan(total / 3);
+  });
+}

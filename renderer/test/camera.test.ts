@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { followPan, openingViewport, visibleArea, wholeBoxes } from '../src/graph/camera.js';
+import { followPan, followView, openingViewport, visibleArea, wholeBoxes } from '../src/graph/camera.js';
 import { chooseDirection, estimateExtent } from '../src/graph/layered.js';
 
 const pane = { width: 800, height: 600 };
@@ -102,6 +102,45 @@ describe('following the step', () => {
   it('leaves a hand-moved view alone while the current node is in it', () => {
     expect(followPan(box(100, 100), [box(2000, 100)], v, pane, true)).toBeNull();
     expect(followPan(box(2000, 100), [], v, pane, true)).not.toBeNull();
+  });
+});
+
+describe('following the step: zooming out', () => {
+  const v = { zoom: 1, pan: { x: 0, y: 0 } };
+  const readable = 11 / 13;
+  const legible = 8 / 13;
+  const step = (current: ReturnType<typeof box>, inputs: ReturnType<typeof box>[], deltas: ReturnType<typeof box>[] = []) => ({ current, op: [], updated: inputs.slice(0, 1), inputs: inputs.slice(1), deltas });
+
+  it('zooms out as little as needed, to no less than the readable zoom, to show the node, its inputs and the delta labels', () => {
+    const s = step(box(500, 100), [box(-100, 100), box(-100, 200)], [box(720, 90, 60, 20)]);
+    const w = followView(s, v, pane, false, readable, legible)!;
+    expect(w.zoom).toBeLessThan(1);
+    expect(w.zoom).toBeGreaterThanOrEqual(readable);
+    const area = visibleArea(w, pane);
+    for (const b of [s.current, ...s.updated, ...s.inputs, ...s.deltas]) expect(inside(b, area)).toBe(true);
+  });
+
+  it('leaves out the other inputs before going below the readable zoom, but keeps the nearest down to the legible zoom', () => {
+    const s = step(box(600, 100), [box(-150, 100), box(-1500, 100)]);
+    const w = followView(s, v, pane, false, readable, legible)!;
+    expect(w.zoom).toBeLessThan(readable);
+    expect(w.zoom).toBeGreaterThanOrEqual(legible);
+    const area = visibleArea(w, pane);
+    expect(inside(s.current, area)).toBe(true);
+    expect(inside(s.updated[0]!, area)).toBe(true);
+  });
+
+  it('centres the current node alone, at this zoom, when not even its nearest input fits legibly', () => {
+    const s = step(box(2000, 100), [box(-2000, 100)]);
+    const w = followView(s, v, pane, false, readable, legible)!;
+    expect(w.zoom).toBe(1);
+    expect(inside(s.current, visibleArea(w, pane))).toBe(true);
+  });
+
+  it('never zooms in, and leaves a hand-moved view alone while the current node is in it', () => {
+    const out = { zoom: 0.3, pan: { x: 0, y: 0 } };
+    expect(followView(step(box(100, 100), [box(500, 100)]), out, pane, false, readable, legible)).toBeNull();
+    expect(followView(step(box(100, 100), [box(3000, 100)]), v, pane, true, readable, legible)).toBeNull();
   });
 });
 

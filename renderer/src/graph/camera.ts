@@ -10,14 +10,17 @@ export interface Viewport { zoom: number; pan: { x: number; y: number } }
 const margin = 24;
 
 /**
- * The whole graph, centred, when it fits with readable text (zoom ≥
- * `readable`, at most `maxZoom`); otherwise `readable` zoom on the root, placed
- * at the output end of the pane (right for left-to-right, bottom for top to
- * bottom) so the nodes nearest it fill the rest.
+ * The whole graph, centred, when it fits at zoom ≥ `whole` (at most
+ * `maxZoom`); otherwise `readable` zoom on the root, placed at the output end
+ * of the pane (right for left-to-right, bottom for top to bottom) so the nodes
+ * nearest it fill the rest. `whole` is below `readable` (9 px text against 11):
+ * a small graph seen whole, every value and the flow from inputs to output,
+ * reads better than a quarter of it at 11 px, where the program's "Look at"
+ * comment and the stepper's last step (at the inputs) point off screen.
  */
-export function openingViewport(bounds: Box, root: Box | null, pane: Pane, readable: number, maxZoom: number, direction: 'LR' | 'TB'): Viewport {
+export function openingViewport(bounds: Box, root: Box | null, pane: Pane, readable: number, maxZoom: number, direction: 'LR' | 'TB', whole = readable): Viewport {
   const fit = fitZoom(bounds, pane);
-  if (fit >= readable || root === null) {
+  if (fit >= Math.min(whole, readable) || root === null) {
     const zoom = Math.min(maxZoom, Math.max(fit, 0.02));
     return centredOn(bounds, zoom, pane);
   }
@@ -156,23 +159,121 @@ export function union(boxes: Box[]): Box {
 }
 
 /**
- * The pan (zoom unchanged) that brings the current node and its inputs into
- * view; null when no move is needed. Along an axis where they are out of view
- * they are centred (so the next steps, nearby, need no move), the other axis
- * stays. A view the user moved by hand is only moved when the current node
- * itself leaves it. When they cannot all fit, the current node is centred.
- * `bottomInset` (px) is covered by overlays (overview, legend).
+ * The pan (zoom unchanged) that brings `current` into view with `inputs` when
+ * they fit at this zoom; null when no move is needed. Along an axis where they
+ * are out of view they are centred, the other axis stays. A view the user
+ * moved by hand is only moved when `current` itself leaves it. When they
+ * cannot all fit, `current` is centred. `bottomInset` (px) is covered by an overlay.
  */
 export function followPan(current: Box, inputs: Box[], v: Viewport, pane: Pane, userMoved: boolean, bottomInset = 0): { x: number; y: number } | null {
-  const m = margin / v.zoom;
-  const area = visibleArea(v, pane);
-  const inner = { x1: area.x1 + m, y1: area.y1 + m, x2: area.x2 - m, y2: area.y2 - Math.max(m, bottomInset / v.zoom) };
+  const inner = innerArea(v, pane, bottomInset);
   const wanted = union([current, ...inputs]);
   if (inside(current, inner) && (userMoved || inside(wanted, inner))) return null;
   const target = wanted.x2 - wanted.x1 <= inner.x2 - inner.x1 && wanted.y2 - wanted.y1 <= inner.y2 - inner.y1 ? wanted : current;
+  return panTo(target, v, inner);
+}
+
+/** What following a step wants on screen. */
+export interface StepView {
+  /** The record of the node whose _backward runs next. */
+  current: Box;
+  /** Its op node (ELK may place it far from the record, next to an input). */
+  op: Box[];
+  /** The input its _backward updates first (the nearest one when several): kept even below `readable`. */
+  updated: Box[];
+  /** Its other inputs. */
+  inputs: Box[];
+  /** The delta labels of the step just run. */
+  deltas: Box[];
+}
+
+/**
+ * The viewport that shows the step: the current node, its op and inputs and
+ * the last step's delta labels, moving the least. Pans when they fit at this
+ * zoom; otherwise zooms out as little as needed, but not below `readable`
+ * (the opening view's 11 px text), leaving out first the delta labels, then
+ * the inputs but the nearest. The current node and the nearest input are
+ * what the step is about, so for them (with the op, then without it) the zoom
+ * may go down to `legible`; when even that cannot hold them (a long edge
+ * across the drawing) the current node alone is centred, at this zoom.
+ * Never zooms in. null when no move is needed; a view the user moved by hand
+ * is left alone while the current node is in it.
+ */
+export function followView(step: StepView, v: Viewport, pane: Pane, userMoved: boolean, readable: number, legible: number, bottomInset = 0): Viewport | null {
+  const { current, op, updated, inputs, deltas } = step;
+  const nodes = union([current, ...op, ...updated, ...inputs]);
+  const inner = innerArea(v, pane, bottomInset);
+  // Labels need only be on screen, not inside the margin.
+  const labelsShown = deltas.length === 0 || inside(union(deltas), visibleArea(v, pane));
+  if (inside(current, inner) && (userMoved || (inside(nodes, inner) && labelsShown))) return null;
+  const tries: [Box[], number][] = [
+    [[current, ...op, ...updated, ...inputs, ...deltas], readable],
+    [[current, ...op, ...updated, ...inputs], readable],
+    [[current, ...op, ...updated], legible],
+    [[current, ...updated], legible],
+  ];
+  for (const [boxes, floor] of tries) {
+    const target = union(boxes);
+    const zoom = Math.min(v.zoom, zoomToHold(target, pane, bottomInset));
+    if (zoom < Math.min(v.zoom, floor)) continue;
+    if (zoom !== v.zoom) return { zoom, pan: centredIn(target, zoom, pane, bottomInset) };
+    const pan = nudge(target, v, inner);
+    return pan === null ? null : { zoom, pan };
+  }
+  const pan = panTo(current, v, inner);
+  return pan === null ? null : { zoom: v.zoom, pan };
+}
+
+/** The visible area less the margin and the overlay at the bottom. */
+function innerArea(v: Viewport, pane: Pane, bottomInset: number): Box {
+  const m = margin / v.zoom;
+  const area = visibleArea(v, pane);
+  return { x1: area.x1 + m, y1: area.y1 + m, x2: area.x2 - m, y2: area.y2 - Math.max(m, bottomInset / v.zoom) };
+}
+
+/** The largest zoom at which `b` fits the pane within the margins and above the overlay. */
+function zoomToHold(b: Box, pane: Pane, bottomInset: number): number {
+  const bottom = Math.max(margin, bottomInset);
+  return Math.min((pane.width - 2 * margin) / Math.max(1, b.x2 - b.x1), (pane.height - margin - bottom) / Math.max(1, b.y2 - b.y1));
+}
+
+/** The pan that centres `b` in the part of the pane above the overlay. */
+function centredIn(b: Box, zoom: number, pane: Pane, bottomInset: number): { x: number; y: number } {
+  const bottom = Math.max(margin, bottomInset);
+  const cy = (margin + pane.height - bottom) / 2;
+  return { x: pane.width / 2 - ((b.x1 + b.x2) / 2) * zoom, y: cy - ((b.y1 + b.y2) / 2) * zoom };
+}
+
+/** The pan moving `v` least that brings `target` (which fits) inside `inner`; null when it is. */
+function nudge(target: Box, v: Viewport, inner: Box): { x: number; y: number } | null {
+  const shift = (lo: number, hi: number, a: number, b: number) => (lo < a ? lo - a : hi > b ? hi - b : 0);
+  const dx = shift(target.x1, target.x2, inner.x1, inner.x2);
+  const dy = shift(target.y1, target.y2, inner.y1, inner.y2);
+  if (dx === 0 && dy === 0) return null;
+  return { x: v.pan.x - dx * v.zoom, y: v.pan.y - dy * v.zoom };
+}
+
+/** The pan moving `v` least along each axis (centring `target` on an axis where it is out of `inner`); null when none. */
+function panTo(target: Box, v: Viewport, inner: Box): { x: number; y: number } | null {
   const shift = (lo: number, hi: number, a: number, b: number) => (lo >= a && hi <= b ? 0 : (lo + hi) / 2 - (a + b) / 2);
   const dx = shift(target.x1, target.x2, inner.x1, inner.x2);
   const dy = shift(target.y1, target.y2, inner.y1, inner.y2);
   if (dx === 0 && dy === 0) return null;
   return { x: v.pan.x - dx * v.zoom, y: v.pan.y - dy * v.zoom };
+}
+
+/**
+ * The opening view of a graph too large to show whole, placed on the
+ * stepper's last step instead of the root: `focus` (the last step's node and
+ * the inputs it updated, which for a whole backward are leaves at the inputs'
+ * end) at the inputs' end of the pane at `readable` zoom, with no box cut by
+ * the pane's edges (wholeBoxes, seen from the other end of the flow).
+ */
+export function openingOnStep(bounds: Box, focus: Box, boxes: Box[], pane: Pane, readable: number, maxZoom: number, direction: 'LR' | 'TB'): Viewport {
+  // The drawing mirrored along the flow: the inputs' end becomes the output end that openingViewport and wholeBoxes place.
+  const lr = direction === 'LR';
+  const box = (b: Box): Box => (lr ? { x1: -b.x2, x2: -b.x1, y1: b.y1, y2: b.y2 } : { x1: b.x1, x2: b.x2, y1: -b.y2, y2: -b.y1 });
+  const view = (w: Viewport): Viewport => ({ zoom: w.zoom, pan: lr ? { x: pane.width - w.pan.x, y: w.pan.y } : { x: w.pan.x, y: pane.height - w.pan.y } });
+  const v = openingViewport(box(bounds), box(focus), pane, readable, maxZoom, direction);
+  return view(wholeBoxes(v, boxes.map(box), box(focus), pane, maxZoom, direction));
 }

@@ -11,8 +11,9 @@ export interface LayoutInput {
   edges: [string, string][];
   /** Which way inputs flow to the output; 'auto' picks (see chooseDirection). */
   direction?: Direction | 'auto';
-  /** The pane the graph opens in, and the smallest zoom whose text reads. */
-  pane?: { width: number; height: number; readableZoom: number };
+  /** The pane the graph opens in, the smallest zoom whose text reads, and the
+   *  smaller one at which a graph still opens whole (camera.openingViewport). */
+  pane?: { width: number; height: number; readableZoom: number; wholeZoom?: number };
 }
 export type Positions = Record<string, [number, number]>;
 
@@ -50,8 +51,12 @@ export function chooseDirection(input: LayoutInput, gaps: (d: Direction) => Gaps
     const e = estimateExtent(input, d, gaps(d));
     return Math.min((pane.width - 48) / e.width, (pane.height - 48) / e.height);
   };
-  if (zoomToFit('LR') >= pane.readableZoom) return 'LR';
-  return zoomToFit('TB') >= pane.readableZoom ? 'TB' : 'LR';
+  // Readable whole, then whole at the smaller size the opening view accepts.
+  for (const zoom of [pane.readableZoom, pane.wholeZoom ?? pane.readableZoom]) {
+    if (zoomToFit('LR') >= zoom) return 'LR';
+    if (zoomToFit('TB') >= zoom) return 'TB';
+  }
+  return 'LR';
 }
 
 /** Each node's successors and predecessors, by index in `input.nodes`. */

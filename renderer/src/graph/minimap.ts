@@ -1,7 +1,8 @@
 // The overview: the whole drawing in miniature with the viewport as a frame.
 // Clicking or dragging in it moves the view there. The miniature is drawn once
 // per drawing (from the layout's boxes) and only the frame is redrawn as the
-// view moves. Hidden while the whole graph is in view.
+// view moves. Hidden while the whole graph is in view, and while a drawn node
+// lies under it (it would hide values: the stepper's current node, a whole box).
 
 import type { Box } from './culling.js';
 
@@ -10,6 +11,8 @@ export interface MinimapHost {
   visible(): Box;
   /** Centre the view on a model-space point. */
   centreAt(x: number, y: number): void;
+  /** Whether a drawn node lies (partly) under this client rect. */
+  covers(rect: DOMRect): boolean;
 }
 
 export class Minimap {
@@ -50,7 +53,7 @@ export class Minimap {
   }
 
   get visible(): boolean {
-    return !this.canvas.hidden;
+    return !this.canvas.hidden && !this.canvas.classList.contains('covering');
   }
 
   clear(): void {
@@ -74,6 +77,8 @@ export class Minimap {
     const all = this.boxes.length > 0 && v.x1 <= b.x1 && v.y1 <= b.y1 && v.x2 >= b.x2 && v.y2 >= b.y2;
     this.canvas.hidden = this.boxes.length === 0 || all;
     if (this.canvas.hidden) return;
+    // Laid out but invisible while covering: its rect stays measurable.
+    this.canvas.classList.toggle('covering', this.host.covers(this.canvas.getBoundingClientRect()));
     const { scale, ox, oy, w, h } = this.transform();
     const ratio = window.devicePixelRatio || 1;
     if (this.canvas.width !== Math.round(w * ratio)) {

@@ -105,6 +105,9 @@ export function graphStyle(o: StyleOptions): cytoscape.StylesheetStyle[] {
         // a label going from empty to non-empty makes cytoscape re-sort every
         // element by z-order, tens of ms per step on large graphs.
         label: 'data(delta)', 'font-size': 12, 'font-family': fontFamily, color: p.delta,
+        // ...and it is not painted: zoomed below 1, Chromium draws the empty
+        // label's zero-width space as a small mark on every edge.
+        'text-opacity': 0,
         width: 1.2 * bold, 'line-color': p.edge,
         // Bezier fans out two edges between the same pair (a value used twice by one op).
         'curve-style': o.large ? 'haystack' : 'bezier', 'control-point-step-size': 32,
@@ -124,7 +127,7 @@ export function graphStyle(o: StyleOptions): cytoscape.StylesheetStyle[] {
     {
       selector: 'edge.delta',
       style: {
-        width: 2.5 * bold, 'line-color': '#178a3a', 'target-arrow-color': '#178a3a', 'font-weight': 'bold',
+        width: 2.5 * bold, 'line-color': '#178a3a', 'target-arrow-color': '#178a3a', 'font-weight': 'bold', 'text-opacity': 1,
         'text-background-color': p.deltaBackground, 'text-background-opacity': 0.9, 'text-background-padding': '2px',
         'text-border-color': '#178a3a', 'text-border-width': 1, 'text-border-opacity': 0.6,
       },
@@ -136,10 +139,12 @@ export function graphStyle(o: StyleOptions): cytoscape.StylesheetStyle[] {
     {
       selector: 'edge.bundle',
       style: {
-        width: 2 * bold, 'line-style': 'solid', 'text-background-color': p.deltaBackground, 'text-background-opacity': 0.9,
+        width: 2 * bold, 'line-style': 'solid', 'text-opacity': 1, 'text-background-color': p.deltaBackground, 'text-background-opacity': 0.9,
         'text-background-padding': '1px', color: p.text, 'font-size': 12,
       },
     },
+    // A bundle standing for one edge has no count: nothing to paint (not even the label's background).
+    { selector: 'edge.bundle[delta = "\u200b"]', style: { 'text-opacity': 0, 'text-background-opacity': 0 } },
     { selector: 'edge.receiving', style: { 'line-color': '#ffb300', 'target-arrow-color': '#ffb300', width: 2.5 * bold } },
   ] as cytoscape.StylesheetStyle[];
 }

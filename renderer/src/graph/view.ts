@@ -6,7 +6,7 @@ import { fixed4, full } from '../../../common/format.js';
 import { nameOf } from '../../../common/snapshot.js';
 import { gradColour } from './colour.js';
 import { buildElements, noDelta, nonFinite, opId, valueId, valueText, labelCell, type Numbers, type RecordShape } from './elements.js';
-import { centredOn, fitZoom, followPan, openingViewport, wholeBoxes, type Pane, type Viewport } from './camera.js';
+import { centredOn, fitZoom, followPan, followView, openingOnStep, openingViewport, wholeBoxes, type Pane, type Viewport } from './camera.js';
 import { Culling, type Box } from './culling.js';
 import type { Direction } from './layered.js';
 import { LayoutClient } from './layout-client.js';
@@ -62,6 +62,18 @@ export const readableTextPx = 11;
 export const presentationTextPx = 21;
 /** The opening view never enlarges past text of this size (px) in normal mode. */
 const normalMaxTextPx = fontSize;
+/** Following a step zooms out below the readable size only to keep the current
+ *  node and the input it updates both in view, and not below this (px). */
+const legibleTextPx = 8;
+/** A graph that fits the pane whole with text at least this large (px) opens whole (camera.openingViewport). */
+export const wholeTextPx = 9;
+/** In presentation mode too a graph opens whole, as large as fits, when its text
+ *  is at least this size (px): the lecture's L graph and neuron fit whole only at
+ *  ~10–12 px in a 1280×720 or 1400×900 window (laid out for the normal pane);
+ *  at presentation's 21 px the class saw 3–4 of their boxes at a time. */
+export const presentationWholeTextPx = 9;
+/** Graphs up to this many drawn values (the examples, a lecture's) open on the stepper's last step when not whole. */
+const smallGraph = 100;
 const followMs = 180;
 
 /** Above this many drawn values, trade looks for speed (no arrows, no small text). */
@@ -103,6 +115,8 @@ export class GraphView {
   directionChoice: Direction | 'auto' = 'auto';
   /** The user panned or zoomed since the view last placed itself. */
   private userMoved = false;
+  /** The opening view showed the root end of a small graph, not all of it (see openOnLastStep). */
+  private onRootOnly = false;
   /** The zoom is the user's (wheel, + and −, Fit), not the one the opening view chose. */
   private zoomChosen = false;
   private readonly minimap: Minimap;
@@ -135,6 +149,18 @@ export class GraphView {
         this.userMoved = true;
         this.cy.stop(true, true);
         this.cy.pan({ x: this.cy.width() / 2 - x * this.cy.zoom(), y: this.cy.height() / 2 - y * this.cy.zoom() });
+      },
+      covers: (rect) => {
+        const r = this.container.getBoundingClientRect();
+        const zoom = this.cy.zoom();
+        const pan = this.cy.pan();
+        const area = { x1: (rect.left - r.left - pan.x) / zoom, y1: (rect.top - r.top - pan.y) / zoom, x2: (rect.right - r.left - pan.x) / zoom, y2: (rect.bottom - r.top - pan.y) / zoom };
+        for (const [id, c] of this.boxes) {
+          if (!/^[vog]/.test(id)) continue;
+          const b = shrink(c);
+          if (b.x2 > area.x1 && b.x1 < area.x2 && b.y2 > area.y1 && b.y1 < area.y2) return true;
+        }
+        return false;
       },
     });
     this.cy.on('viewport', () => this.minimap.update());
@@ -200,7 +226,7 @@ export class GraphView {
     const t1 = performance.now();
     const pane = this.pane();
     const incremental = this.incrementalChange(index, grouping, ids, edgeElements);
-    const result = await this.layout.layout({ nodes, edges, direction: this.directionChoice, pane: { ...pane, readableZoom: this.readableZoom() }, incremental });
+    const result = await this.layout.layout({ nodes, edges, direction: this.directionChoice, pane: { ...pane, readableZoom: this.readableZoom(), wholeZoom: this.wholeZoom() }, incremental });
     if (result === null || token !== this.drawToken) return false;
     const t2 = performance.now();
     for (const e of elements) {
@@ -359,16 +385,42 @@ export class GraphView {
    *  nodes nearest it at a readable zoom, with no box cut by the pane's edge
    *  (camera.ts). `root` is the first id drawn. */
   private openingView(root: number | null): void {
-    const maxZoom = Math.max(this.appearance.presenting ? 4 : normalMaxTextPx / fontSize, this.readableZoom());
+    const maxZoom = this.openingMaxZoom();
     const rootBox = root === null ? null : this.boxes.get(valueId(root)) ?? null;
     const pane = this.pane();
-    const v = openingViewport(this.bounds, rootBox, pane, this.readableZoom(), maxZoom, this.direction);
-    // Value records (v…), ops (o…) and groups (g…); not edges.
-    const nodes = [...this.boxes].filter(([id]) => /^[vog]/.test(id)).map(([, b]) => shrink(b));
+    const v = openingViewport(this.bounds, rootBox, pane, this.readableZoom(), maxZoom, this.direction, this.wholeZoom());
     this.cy.stop(true, true);
-    this.cy.viewport(rootBox ? wholeBoxes(v, nodes, shrink(rootBox), pane, maxZoom, this.direction) : v);
+    this.cy.viewport(rootBox ? wholeBoxes(v, this.nodeBoxes(), shrink(rootBox), pane, maxZoom, this.direction) : v);
     this.userMoved = false;
     this.zoomChosen = false;
+    // A small graph not shown whole opens where the stepper's last step is instead (see openOnLastStep).
+    this.onRootOnly = rootBox !== null && v.zoom !== Math.min(maxZoom, Math.max(fitZoom(this.bounds, pane), 0.02)) && this.grouping === null && this.drawn.length <= smallGraph;
+  }
+
+  /** Value records (v…), ops (o…) and groups (g…), not edges: their own boxes. */
+  private nodeBoxes(): Box[] {
+    return [...this.boxes].filter(([id]) => /^[vog]/.test(id)).map(([, b]) => shrink(b));
+  }
+
+  private openingMaxZoom(): number {
+    return Math.max(this.appearance.presenting ? 4 : normalMaxTextPx / fontSize, this.readableZoom());
+  }
+
+  /** Right after a small graph opened on its root, not whole: when the stepper
+   *  stands at the end of backward, show its last step instead (the node and
+   *  the inputs it updated, which the explanation line names, usually the
+   *  leaves the program's "Look at" comment points at): what the stepper says
+   *  and what the graph shows agree. */
+  private openOnLastStep(justRan: { node: number; deltas: { id: number }[] } | null): void {
+    if (!this.onRootOnly || this.userMoved) return;
+    this.onRootOnly = false;
+    if (justRan === null) return;
+    const boxes = [valueId(justRan.node), ...justRan.deltas.map((d) => this.elementOf(d.id))].map((id) => this.boxes.get(id)).filter((b): b is Box => b !== undefined);
+    if (boxes.length === 0) return;
+    const focus = boxes.map(shrink).reduce((u, b) => ({ x1: Math.min(u.x1, b.x1), y1: Math.min(u.y1, b.y1), x2: Math.max(u.x2, b.x2), y2: Math.max(u.y2, b.y2) }));
+    this.cy.stop(true, true);
+    this.cy.viewport(openingOnStep(this.bounds, focus, this.nodeBoxes(), this.pane(), this.readableZoom(), this.openingMaxZoom(), this.direction));
+    this.userMoved = false;
   }
 
   /** Pixels at the bottom of the pane covered by the overview. */
@@ -379,6 +431,11 @@ export class GraphView {
   /** The zoom at which value text is readable on screen: 11 px, or presentation's 21 px. */
   private readableZoom(): number {
     return (this.appearance.presenting ? presentationTextPx : readableTextPx) / fontSize;
+  }
+
+  /** The smallest zoom at which a graph opens whole. */
+  private wholeZoom(): number {
+    return (this.appearance.presenting ? presentationWholeTextPx : wholeTextPx) / fontSize;
   }
 
   private pane(): Pane {
@@ -411,6 +468,7 @@ export class GraphView {
     const s = this.shown.mark;
     this.openingView(this.drawn[0] ?? null);
     if (s && s[0] !== null) this.follow(0, true);
+    else if (s) this.openOnLastStep(s[2]);
   }
 
   private stylesheet(large: boolean): cytoscape.StylesheetStyle[] {
@@ -443,27 +501,36 @@ export class GraphView {
     };
   }
 
-  /** Pans (no zoom change, a short animation) so the current node and its
-   *  inputs are in view; see camera.followPan. */
+  /** Pans (a short animation), zooming out only as needed, so the current
+   *  node, its inputs and the last step's delta labels are in view; see camera.followView. */
   follow(ms = followMs, force = false): void {
     const mark = this.shown.mark;
     if (!mark || mark[0] === null) return;
     const [next, inputs] = mark;
-    const box = (id: string) => this.boxes.get(id);
+    const box = (id: string) => {
+      const b = this.boxes.get(id);
+      return b ? shrink(b) : undefined;
+    };
     const current = box(this.elementOf(next));
     if (!current) return;
-    const around = [box(opId(next)), ...inputs.map((i) => box(this.elementOf(i)))].filter((b): b is Box => b !== undefined);
+    const some = (list: (Box | undefined)[]) => list.filter((b): b is Box => b !== undefined);
+    const centre = (b: Box) => [(b.x1 + b.x2) / 2, (b.y1 + b.y2) / 2];
+    const distance = (b: Box) => Math.hypot(centre(b)[0]! - centre(current)[0]!, centre(b)[1]! - centre(current)[1]!);
+    const others = some(inputs.map((i) => box(this.elementOf(i)))).sort((a, b) => distance(a) - distance(b));
+    // The labels' boxes as cytoscape placed them (model coordinates).
+    const deltas = this.marked?.edges('.delta').map((e) => e.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true })) ?? [];
+    const step = { current, op: some([box(opId(next))]), updated: others.slice(0, 1), inputs: others.slice(1), deltas: deltas.filter((b) => b.w > 0).map((b) => ({ x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 })) };
     const v: Viewport = { zoom: this.cy.zoom(), pan: this.cy.pan() };
-    const target = followPan(shrink(current), around.map(shrink), v, this.pane(), this.userMoved && !force, this.overlayInset());
+    const target = followView(step, v, this.pane(), this.userMoved && !force, this.readableZoom(), legibleTextPx / fontSize, this.overlayInset());
     if (target === null) return;
     this.userMoved = false;
     this.cy.stop(true, true);
     if (ms <= 0) {
-      this.cy.pan(target);
+      this.cy.viewport(target);
       return;
     }
     const started = performance.now();
-    this.cy.animate({ pan: target }, { duration: ms, easing: 'ease-out-cubic', complete: () => (this.lastFollowMs = performance.now() - started) });
+    this.cy.animate({ zoom: target.zoom, pan: target.pan }, { duration: ms, easing: 'ease-out-cubic', complete: () => (this.lastFollowMs = performance.now() - started) });
   }
 
   /** Where a drawn value is on screen, in client coordinates (for tests). */
@@ -599,6 +666,8 @@ export class GraphView {
       }
       this.marked = marked;
     });
+    if (next === null) this.openOnLastStep(justRan);
+    else this.onRootOnly = false;
     this.follow();
   }
 

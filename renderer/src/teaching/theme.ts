@@ -62,7 +62,7 @@ export class ThemeController {
     document.documentElement.style.colorScheme = theme;
     document.body.classList.toggle('presentation', this.presenting);
     monaco.editor.setTheme(monacoTheme(theme, this.presenting));
-    this.editor.updateOptions({ fontSize: this.presenting ? 19 : 13 });
+    this.editor.updateOptions({ fontSize: this.presenting ? 17 : 13 });
     // The font changed size: start the lines at their beginning again.
     this.editor.setScrollLeft(0);
     this.graph.setAppearance({ theme, presenting: this.presenting });
