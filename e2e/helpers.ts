@@ -217,3 +217,37 @@ export async function legendCovered(page: Page): Promise<{ hits: string[]; frame
     return { hits: w.legendWatch.hits, frames: w.legendWatch.frames };
   });
 }
+
+/** Opens a gallery example as a user does (some examples do not survive a
+ *  paste's auto-indent), and waits until its run has finished: drawn, or failed. */
+export async function openExample(page: Page, file: string, timeout = 170_000): Promise<void> {
+  const before = (await viewState(page)).draws;
+  await page.getByRole('button', { name: 'Examples…' }).click();
+  const gallery = page.getByRole('dialog', { name: 'Examples' });
+  await expect(gallery).toBeVisible();
+  await gallery.locator(`[data-example="${file}"]`).click();
+  await expect(gallery).toBeHidden();
+  await page.waitForFunction(
+    (n) => {
+      const s = window.gradscope.snapshot();
+      return !s.busy && (s.draws > n || s.error !== null);
+    },
+    before,
+    { timeout },
+  );
+}
+
+/** The view once its animation has ended: the drawn boxes stop moving (three
+ *  reads 100 ms apart agree: on a loaded machine one frame can outlast a read). */
+export async function restingView(page: Page): Promise<ViewState> {
+  const boxes = () => page.evaluate(() => JSON.stringify(window.gradscope.drawn()));
+  let last = await boxes();
+  let same = 0;
+  for (let i = 0; i < 60 && same < 2; i++) {
+    await page.waitForTimeout(100);
+    const now = await boxes();
+    same = now === last ? same + 1 : 0;
+    last = now;
+  }
+  return viewState(page);
+}

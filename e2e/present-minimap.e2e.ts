@@ -4,35 +4,9 @@
 // covers a drawn node.
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { type Box, focusPage, openApp, pasteAndWait, screenshot, viewState } from './helpers.js';
+import { type Box, focusPage, openApp, openExample, pasteAndWait, restingView, screenshot, viewState } from './helpers.js';
 
 const whole = (b: Box | null, v: Box) => b !== null && b.x1 >= v.x1 - 0.5 && b.x2 <= v.x2 + 0.5 && b.y1 >= v.y1 - 0.5 && b.y2 <= v.y2 + 0.5;
-
-/** Opens a gallery example, as a user would (some examples do not survive a paste's auto-indent). */
-async function openExample(page: Page, file: string): Promise<void> {
-  const before = (await viewState(page)).draws;
-  await page.getByRole('button', { name: 'Examples…' }).click();
-  await page.getByRole('dialog', { name: 'Examples' }).locator(`[data-example="${file}"]`).click();
-  await page.waitForFunction((n) => {
-    const s = window.gradscope.snapshot();
-    return !s.busy && (s.draws > n || s.error !== null);
-  }, before, { timeout: 170_000 });
-}
-
-/** The view once animations ended (the drawn boxes stop moving). */
-async function resting(page: Page) {
-  const boxes = () => page.evaluate(() => JSON.stringify(window.gradscope.drawn()));
-  // Three reads 100 ms apart agree: on a loaded machine one frame can take longer than a read.
-  let last = await boxes();
-  let same = 0;
-  for (let i = 0; i < 60 && same < 2; i++) {
-    await page.waitForTimeout(100);
-    const now = await boxes();
-    same = now === last ? same + 1 : 0;
-    last = now;
-  }
-  return viewState(page);
-}
 
 /** Drawn nodes the visible overview covers (client rects). */
 async function underMinimap(page: Page): Promise<string[]> {
@@ -65,7 +39,7 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1400, height: 900 }])
         await focusPage(page);
         await page.keyboard.press('Shift+F11');
         await expect(page.locator('body')).toHaveClass(/presentation/);
-        let state = await resting(page);
+        let state = await restingView(page);
         const graph = await page.locator('#graph').boundingBox();
         const total = state.totalSteps;
         for (let k = 0; k <= total; k++) {
@@ -76,7 +50,7 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1400, height: 900 }])
           if (k === 1) await screenshot(page, `present-${file.replace('.ts', '')}-${size.width}-step1`);
           if (k === total) break;
           await page.getByRole('button', { name: 'Step', exact: true }).click();
-          state = await resting(page);
+          state = await restingView(page);
         }
         if (line) {
           // The editor shows the program's first statement whole.
@@ -104,7 +78,7 @@ test.describe('the overview', () => {
       const steps = file === 'two-moons.ts' ? 6 : (await viewState(page)).totalSteps;
       const hits: string[] = [];
       for (let k = 0; k <= steps; k++) {
-        await resting(page);
+        await restingView(page);
         const under = await underMinimap(page);
         if (under.length > 0) hits.push(`${file} step ${k}: ${under.join(', ')}`);
         if (k === steps) break;

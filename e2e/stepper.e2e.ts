@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { type Box, clickNode, engineRun, expectGradsMatch, expectedGrads, focusPage, openApp, pasteAndWait, readme, screenshot, viewState } from './helpers.js';
+import { type Box, clickNode, engineRun, expectGradsMatch, expectedGrads, focusPage, openApp, pasteAndWait, readme, restingView, screenshot, viewState } from './helpers.js';
 
 const engine = engineRun(readme);
 const call = engine.backward[0]!;
@@ -92,21 +92,6 @@ test('Run to end stops before a breakpoint node, then continues to the end', asy
   await page.keyboard.press('F5');
   expect((await viewState(page)).step).toBe(total);
 });
-
-/** The view once the follow animation has ended (the drawn boxes stop moving). */
-async function restingView(page: import('@playwright/test').Page) {
-  const boxes = () => page.evaluate(() => JSON.stringify(window.gradscope.drawn()));
-  // Three reads 100 ms apart agree: on a loaded machine one frame can take longer than a read.
-  let last = await boxes();
-  let same = 0;
-  for (let i = 0; i < 60 && same < 2; i++) {
-    await page.waitForTimeout(100);
-    const now = await boxes();
-    same = now === last ? same + 1 : 0;
-    last = now;
-  }
-  return viewState(page);
-}
 
 for (const size of [{ width: 1280, height: 720 }, { width: 1400, height: 900 }]) {
   test(`following the steps keeps the current node whole on screen with its inputs when they fit at 11 px text, the nearest input when it fits at 8 px (${size.width}×${size.height})`, async ({ page }) => {

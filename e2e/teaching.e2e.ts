@@ -2,24 +2,10 @@
 // mode, the derivative explorer, training plots, and stopping a long run.
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { clickNode, engineRun, focusPage, openApp, settled, typeAndWait, typeProgram, viewState } from './helpers.js';
+import { clickNode, engineRun, focusPage, openApp, openExample, settled, typeAndWait, typeProgram, viewState } from './helpers.js';
 
 const artifacts = 'e2e/artifacts';
 const example = (file: string) => readFileSync(`examples/${file}`, 'utf8');
-
-async function openExample(page: Page, file: string, timeout = 30_000): Promise<void> {
-  const before = (await viewState(page)).draws;
-  await page.getByRole('button', { name: 'Examples…' }).click();
-  const gallery = page.getByRole('dialog', { name: 'Examples' });
-  await expect(gallery).toBeVisible();
-  await gallery.locator(`[data-example="${file}"]`).click();
-  await expect(gallery).toBeHidden();
-  // The example's text is in the editor and its run has finished (drawn, or failed).
-  await page.waitForFunction((n) => {
-    const s = window.gradscope.snapshot();
-    return !s.busy && (s.draws > n || s.error !== null);
-  }, before, { timeout });
-}
 
 /** Waits until no CSS transition or animation runs, then for a painted frame: a screenshot's moment. */
 async function animationsDone(page: Page): Promise<void> {

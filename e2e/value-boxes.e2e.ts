@@ -6,7 +6,7 @@
 // value has in the box, the tooltip and the explanation line.
 import { expect, test, type Page } from '@playwright/test';
 import { decode } from 'fast-png';
-import { type Box, type ViewNode, clickNode, openApp, pasteAndWait, readme, screenshot, settled, viewState } from './helpers.js';
+import { type Box, type ViewNode, clickNode, openApp, openExample, pasteAndWait, readme, screenshot, settled, viewState } from './helpers.js';
 
 const lecture = `const a = new Value(2.0, 'a');
 const b = new Value(-3.0, 'b');
@@ -18,14 +18,9 @@ const L = d.mul(f); L.label = 'L';
 L.backward();
 `;
 
-async function openExample(page: Page, file: string): Promise<void> {
-  const before = (await viewState(page)).draws;
-  await page.getByRole('button', { name: 'Examples…' }).click();
-  await page.getByRole('dialog', { name: 'Examples' }).locator(`[data-example="${file}"]`).click();
-  await page.waitForFunction((n) => {
-    const s = window.gradscope.snapshot();
-    return !s.busy && (s.draws > n || s.error !== null);
-  }, before, { timeout: 170_000 });
+/** A gallery example, opened without an error. */
+async function openCleanly(page: Page, file: string): Promise<void> {
+  await openExample(page, file);
   expect((await viewState(page)).error, file).toBeNull();
 }
 
@@ -135,7 +130,7 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1400, height: 900 }])
       test.setTimeout(300_000);
       await openApp(page);
       for (const file of ['tanh-from-exp.ts', 'tiny-mlp.ts', 'tanh-from-exp.ts']) {
-        await openExample(page, file);
+        await openCleanly(page, file);
         const opened = await viewState(page);
         const zoom = await zoomTo(page, 26, central(opened.nodes, opened.view, () => true));
         const boxes = await boxesInView(page);
@@ -227,7 +222,7 @@ test('a parameter (w0₃) shows its module path in the inspector', async ({ page
   test.setTimeout(200_000);
   await page.setViewportSize({ width: 1400, height: 900 });
   await openApp(page);
-  await openExample(page, 'tiny-mlp.ts');
+  await openCleanly(page, 'tiny-mlp.ts');
   const s = await viewState(page);
   const w = s.nodes.find((n) => n.box !== null && n.op === null && /^w\d+[₀-₉]+$/.test(n.name))!;
   expect(w, 'a reused parameter name is drawn').toBeDefined();

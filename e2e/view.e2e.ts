@@ -4,7 +4,7 @@
 // gallery example at both sizes go to e2e/artifacts/.
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { cutByPane, engineRun, openApp, screenshot, settled, typeAndWait, viewState } from './helpers.js';
+import { cutByPane, engineRun, openApp, openExample, screenshot, settled, typeAndWait, viewState } from './helpers.js';
 
 const sizes = [{ width: 1400, height: 900 }, { width: 1280, height: 720 }];
 const gallery = ['micrograd-readme.ts', 'tanh-neuron.ts', 'tiny-mlp.ts', 'softmax.ts', 'two-moons.ts', 'moons-demo.ts'];
@@ -12,16 +12,6 @@ const example = (file: string) => readFileSync(`examples/${file}`, 'utf8');
 
 type Box = { x1: number; y1: number; x2: number; y2: number };
 const inside = (b: Box | null, v: Box) => b !== null && b.x1 >= v.x1 - 0.5 && b.y1 >= v.y1 - 0.5 && b.x2 <= v.x2 + 0.5 && b.y2 <= v.y2 + 0.5;
-
-async function openExample(page: Page, file: string): Promise<void> {
-  const before = (await viewState(page)).draws;
-  await page.getByRole('button', { name: 'Examples…' }).click();
-  await page.getByRole('dialog', { name: 'Examples' }).locator(`[data-example="${file}"]`).click();
-  await page.waitForFunction((n) => {
-    const s = window.gradscope.snapshot();
-    return !s.busy && (s.draws > n || s.error !== null);
-  }, before, { timeout: 170_000 });
-}
 
 /** The document is exactly as tall as the window: nothing scrolls the page. */
 async function expectNoPageScroll(page: Page, where: string): Promise<void> {
