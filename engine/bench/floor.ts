@@ -2,7 +2,8 @@
 // to Gradscope's engine, on the same machine and JavaScript engine: how far
 // from the floor the engine is, and where the floor itself lies.
 //
-// Two floors, each a Value over typed arrays with only add, mul and relu:
+// Three minimal designs, each a Value over typed arrays with only add, mul
+// and relu (the first two are the floors):
 //  - `reused`: one tape whose slots every step overwrites from the same start
 //    (the thin typed-array Value the issue measured at ~0.7 ms). It breaks
 //    micrograd's rule that a program may hold any Value as long as it likes:
