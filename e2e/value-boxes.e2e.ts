@@ -164,7 +164,17 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1400, height: 900 }])
     test("micrograd's README program: an unlabelled box shows its #id in the label row and its numbers in the bottom row; the tooltip and the explanation line use the box's name", async ({ page }) => {
       await openApp(page);
       const state = await pasteAndWait(page, readme);
-      const zoom = await zoomTo(page, 22, central(state.nodes, state.view, (n) => n.label === null));
+      // The opening view may show only labelled values (a, b, c at 1280×720): zoom out a little until an
+      // unlabelled one is in view, then in on it.
+      let opened = state;
+      const unlabelledInView = (s: typeof state) => s.nodes.some((n) => n.label === null && n.box !== null && within(n.box, s.view));
+      for (let k = 0; k < 20 && !unlabelledInView(opened); k++) {
+        await page.mouse.move((opened.view.x1 + opened.view.x2) / 2, (opened.view.y1 + opened.view.y2) / 2);
+        await page.mouse.wheel(0, 120);
+        await page.waitForTimeout(80);
+        opened = await viewState(page);
+      }
+      const zoom = await zoomTo(page, 16, central(opened.nodes, opened.view, (n) => n.label === null));
       const shot = await pixels(page);
       await screenshot(page, `value-boxes-readme-zoomed-${size.width}x${size.height}`);
       const unlabelled = (await boxesInView(page)).filter(({ id }) => state.nodes.find((n) => n.id === id)!.label === null);
