@@ -4,19 +4,12 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { clickNode, openApp, pasteAndWait, settled, viewState } from './helpers.js';
+import { lectureProgram } from '../engine/test/programs.js';
 
 const artifacts = 'e2e/artifacts';
 
-/** The lecture's graph, L = (a·b + c)·f: dL/da = b·f, dL/db = a·f. */
-const lecture = (b: number) => `const a = new Value(2.0, 'a');
-const b = new Value(${b.toFixed(1)}, 'b');
-const c = new Value(10.0, 'c');
-const e = a * b; e.label = 'e';
-const d = e + c; d.label = 'd';
-const f = new Value(-2.0, 'f');
-const L = d * f; L.label = 'L';
-L.backward();
-`;
+/** The lecture's graph with a = 2 and the given b. */
+const lecture = (b: number) => lectureProgram(2, b);
 
 const explorerOf = (page: Page) => page.getByRole('region', { name: 'Derivative explorer' });
 

@@ -135,3 +135,14 @@ export function programText(nodes: Node[]): string {
 }
 
 export const leavesOf = (nodes: Node[]) => nodes.flatMap((n, i) => (n.op === 'leaf' ? [i] : []));
+
+/** The lecture's first graph, L = (a·b + c)·f, written with operators (dL/da = b·f, dL/db = a·f). */
+export const lectureProgram = (a: number, b: number): string => `const a = new Value(${a.toFixed(1)}, 'a');
+const b = new Value(${b.toFixed(1)}, 'b');
+const c = new Value(10.0, 'c');
+const e = a * b; e.label = 'e';
+const d = e + c; d.label = 'd';
+const f = new Value(-2.0, 'f');
+const L = d * f; L.label = 'L';
+L.backward();
+`;

@@ -9,18 +9,9 @@ import type { LeafCheck } from '../../common/protocol.js';
 import type { Snapshot } from '../../common/snapshot.js';
 import { exploreLeaf } from '../../engine/explore.js';
 import { run } from '../../engine/runner/run.js';
+import { lectureProgram } from '../../engine/test/programs.js';
 import { LeafRequests, selectHint, staleHint, type Shown } from '../src/teaching/explorer.js';
 
-/** The lecture's graph: L = (a·b + c)·f, so dL/da = b·f and dL/db = a·f. */
-const lecture = (a: number, b: number) => `const a = new Value(${a}, 'a');
-const b = new Value(${b}, 'b');
-const c = new Value(10.0, 'c');
-const e = a * b; e.label = 'e';
-const d = e + c; d.label = 'd';
-const f = new Value(-2.0, 'f');
-const L = d * f; L.label = 'L';
-L.backward();
-`;
 const broken = 'const a = new Value(2.0, \'a\');\nconst L = a * ;\n';
 const small = "const a = new Value(2.0, 'a');\nconst L = a * 3; L.label = 'L';\nL.backward();\n";
 
@@ -113,7 +104,7 @@ const text = (shown: Shown) => (shown.kind === 'hint' ? shown.text : null);
 describe('the derivative explorer after runs, edits and selections', () => {
   it('run, then select: the table of the selected leaf, with the grad backward computed', async () => {
     const app = new App();
-    app.runProgram(lecture(2, -3));
+    app.runProgram(lectureProgram(2, -3));
     expect(text(app.now)).toBe(selectHint);
     app.select(app.id('a'));
     expect(waitingFor(app.now)).toBe('a');
@@ -125,17 +116,17 @@ describe('the derivative explorer after runs, edits and selections', () => {
 
   it('select, then Run again: the table is computed again (the reviewer saw "Nudging a by h…" for good)', async () => {
     const app = new App();
-    app.runProgram(lecture(2, -3));
+    app.runProgram(lectureProgram(2, -3));
     app.select(app.id('a'));
     await app.answer();
-    app.runProgram(lecture(2, -3));
+    app.runProgram(lectureProgram(2, -3));
     // changed(), selected() and result() each showed the leaf: one question, not three dropped ones.
     expect(app.waiting).toBe(1);
     expect(waitingFor(app.now)).toBe('a');
     await app.answer();
     expect(table(app.now)).toMatchObject({ leaf: 'a', grad: 6 });
     // An edit that changes a's gradient: b = −4 makes dL/da = (−4)(−2) = 8.
-    app.runProgram(lecture(2, -4));
+    app.runProgram(lectureProgram(2, -4));
     await app.answer();
     expect(table(app.now)).toMatchObject({ leaf: 'a', grad: 8 });
     expect(table(app.now).slope).toBeCloseTo(8, 6);
@@ -143,7 +134,7 @@ describe('the derivative explorer after runs, edits and selections', () => {
 
   it('the same leaf selected again while its answer is on the way: the answer still lands', async () => {
     const app = new App();
-    app.runProgram(lecture(2, -3));
+    app.runProgram(lectureProgram(2, -3));
     app.select(app.id('b'));
     app.select(app.id('b'));
     app.select(app.id('b'));
@@ -155,12 +146,12 @@ describe('the derivative explorer after runs, edits and selections', () => {
 
   it('an edit while a request is on the way: the old worker\'s answer is dropped and the new run is asked', async () => {
     const app = new App();
-    app.runProgram(lecture(2, -3));
+    app.runProgram(lectureProgram(2, -3));
     app.select(app.id('a'));
     app.start(); // the user typed; the old worker is gone with the question
     await tick();
     expect(text(app.now)).toBe(staleHint);
-    app.finish(lecture(2, -4));
+    app.finish(lectureProgram(2, -4));
     expect(waitingFor(app.now)).toBe('a');
     await app.answer();
     expect(table(app.now)).toMatchObject({ leaf: 'a', grad: 8 });
@@ -168,7 +159,7 @@ describe('the derivative explorer after runs, edits and selections', () => {
 
   it('a failed run keeps the last good table; a leaf selected then says to run again, and the next good run computes it', async () => {
     const app = new App();
-    app.runProgram(lecture(2, -3));
+    app.runProgram(lectureProgram(2, -3));
     app.select(app.id('a'));
     await app.answer();
     const s = app.runProgram(broken);
@@ -178,7 +169,7 @@ describe('the derivative explorer after runs, edits and selections', () => {
     app.select(app.id('b'));
     expect(text(app.now)).toBe(staleHint);
     expect(app.waiting).toBe(0);
-    app.runProgram(lecture(2, -3));
+    app.runProgram(lectureProgram(2, -3));
     // The reviewer saw the stale sentence stay after this fresh run.
     expect(waitingFor(app.now)).toBe('b');
     await app.answer();
@@ -187,7 +178,7 @@ describe('the derivative explorer after runs, edits and selections', () => {
 
   it('another leaf selected during a request: only the newest answer is shown', async () => {
     const app = new App();
-    app.runProgram(lecture(2, -3));
+    app.runProgram(lectureProgram(2, -3));
     app.select(app.id('a'));
     app.select(app.id('b'));
     expect(waitingFor(app.now)).toBe('b');
@@ -205,7 +196,7 @@ describe('the derivative explorer after runs, edits and selections', () => {
 
   it('a run without the selected leaf says plainly that it is gone', async () => {
     const app = new App();
-    app.runProgram(lecture(2, -3));
+    app.runProgram(lectureProgram(2, -3));
     app.select(app.id('f'));
     await app.answer();
     // dL/df = d = a·b + c = 4.
@@ -222,7 +213,7 @@ describe('the derivative explorer after runs, edits and selections', () => {
 
   it('an op selected, or a program without backward(): a sentence, no question', () => {
     const app = new App();
-    app.runProgram(lecture(2, -3));
+    app.runProgram(lectureProgram(2, -3));
     app.select(app.id('e'));
     expect(text(app.now)).toBe(selectHint);
     app.runProgram("const a = new Value(2.0, 'a');\n");
